@@ -1,0 +1,348 @@
+import { posix } from "node:path";
+
+import { allDetectors } from "../detectors/index.js";
+import type {
+  AnalysisResult,
+  Detector,
+  DetectorSetting,
+  FileError,
+  Finding,
+  Level,
+  Report,
+  Severity,
+  SourceInput,
+} from "../types.js";
+import { FileFacts } from "./facts/file-facts.js";
+import { ProjectFacts } from "./facts/project-facts.js";
+import {
+  classifyByContent,
+  classifyByPath,
+  isAnalyzablePath,
+} from "./file-kind.js";
+import { computeFingerprint } from "./fingerprint.js";
+import { parseSource } from "./parse-source.js";
+import {
+  coversRule,
+  findSuppressions,
+  type SuppressionComment,
+} from "./suppression.js";
+import { invalidSuppressionMeta } from "../detectors/invalid-suppression.js";
+
+export interface AnalyzeOptions {
+  /** Detectors to run; all of them by default. */
+  detectors?: readonly Detector[];
+  /** Per-detector level or `off`, by detector id. */
+  settings?: Readonly<Record<string, DetectorSetting>>;
+  /**
+   * Changed lines per path. When given, only findings on these lines are
+   * returned, and files absent from the map report nothing.
+   */
+  changedLines?: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Files parsed and linked together before their trees are released. */
+  batchSize?: number;
+}
+
+/** Files per batch: cross-file links work within a batch, and memory stays flat across batches. */
+export const DEFAULT_BATCH_SIZE = 250;
+
+export function getDefaultLevel(severity: Severity): Level {
+  if (severity === "critical" || severity === "high") return "error";
+  if (severity === "medium") return "warning";
+  return "note";
+}
+
+/**
+ * Runs the detectors over source texts and returns the findings. Pure: no
+ * I/O, and a file that fails to parse or a detector that throws is
+ * reported in `errors` without stopping the run.
+ */
+export function analyze(
+  files: readonly SourceInput[],
+  options: AnalyzeOptions = {},
+): AnalysisResult {
+  const settings = options.settings ?? {};
+  const detectors = (options.detectors ?? allDetectors).filter(
+    (detector) => settings[detector.meta.id] !== "off",
+  );
+  const result: AnalysisResult = {
+    findings: [],
+    errors: [],
+    skipped: [],
+    suppressions: [],
+    filesAnalyzed: 0,
+  };
+
+  const candidates: SourceInput[] = [];
+  for (const file of files) {
+    if (!isAnalyzablePath(file.path)) {
+      result.skipped.push({
+        path: file.path,
+        reason: "not JavaScript or TypeScript",
+      });
+      continue;
+    }
+    if (options.changedLines && !options.changedLines.has(file.path)) continue;
+    const byPath = classifyByPath(file.path, file.text);
+    if (byPath.kind !== "server") {
+      result.skipped.push({
+        path: file.path,
+        reason: byPath.reason ?? byPath.kind,
+      });
+      continue;
+    }
+    candidates.push(file);
+  }
+
+  // Neighbours share a batch, so a store and the routes that write it are
+  // usually linked.
+  candidates.sort((a, b) => a.path.localeCompare(b.path));
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  for (let start = 0; start < candidates.length; start += batchSize) {
+    analyzeBatch(
+      candidates.slice(start, start + batchSize),
+      detectors,
+      settings,
+      options,
+      result,
+    );
+  }
+
+  result.findings.sort(
+    (a, b) =>
+      a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column,
+  );
+  return result;
+}
+
+function analyzeBatch(
+  batch: readonly SourceInput[],
+  detectors: readonly Detector[],
+  settings: Readonly<Record<string, DetectorSetting>>,
+  options: AnalyzeOptions,
+  result: AnalysisResult,
+): void {
+  const facts: FileFacts[] = [];
+  for (const file of batch) {
+    const parsed = parseSource(file.path, file.text);
+    if (!parsed.ok) {
+      result.errors.push({
+        path: file.path,
+        line: parsed.line,
+        message: parsed.message,
+      });
+      continue;
+    }
+    try {
+      const fileFacts = new FileFacts(
+        file.path,
+        file.text,
+        parsed.sourceFile,
+        "server",
+      );
+      const byContent = classifyByContent(fileFacts.walk, file.text);
+      if (byContent.kind !== "server") {
+        result.skipped.push({
+          path: file.path,
+          reason: byContent.reason ?? byContent.kind,
+        });
+        continue;
+      }
+      facts.push(fileFacts);
+    } catch (error) {
+      result.errors.push({
+        path: file.path,
+        message: `analysis failed: ${describeError(error)}`,
+      });
+    }
+  }
+
+  const project = new ProjectFacts(facts);
+  for (const file of facts) {
+    result.filesAnalyzed++;
+    analyzeFile(file, project, detectors, settings, options, result);
+  }
+}
+
+function analyzeFile(
+  file: FileFacts,
+  project: ProjectFacts,
+  detectors: readonly Detector[],
+  settings: Readonly<Record<string, DetectorSetting>>,
+  options: AnalyzeOptions,
+  result: AnalysisResult,
+): void {
+  const changed = options.changedLines?.get(file.path);
+  const comments = findSuppressions(file.text);
+  const fileFindings: Finding[] = [];
+
+  for (const detector of detectors) {
+    const reports: Report[] = [];
+    try {
+      detector.detect({
+        file,
+        project,
+        report: (report) => reports.push(report),
+      });
+    } catch (error) {
+      const failure: FileError = {
+        path: file.path,
+        detectorId: detector.meta.id,
+        message: `detector ${detector.meta.id} failed: ${describeError(error)}`,
+      };
+      result.errors.push(failure);
+      continue;
+    }
+    for (const report of reports) {
+      const finding = createFinding(detector, report, file, settings, changed);
+      if (finding) fileFindings.push(finding);
+    }
+  }
+
+  if (settings[invalidSuppressionMeta.id] !== "off") {
+    fileFindings.push(
+      ...reportInvalidSuppressions(file, comments, settings, changed),
+    );
+  }
+  assignUniqueFingerprints(fileFindings);
+
+  for (const finding of fileFindings) {
+    const comment = comments.find(
+      (candidate) =>
+        candidate.reason.length > 0 &&
+        candidate.targetLine === finding.line &&
+        coversRule(candidate, finding.ruleId) &&
+        finding.detectorId !== invalidSuppressionMeta.id,
+    );
+    if (comment) {
+      result.suppressions.push({
+        path: file.path,
+        line: finding.line,
+        ruleId: finding.ruleId,
+        reason: comment.reason,
+      });
+      continue;
+    }
+    result.findings.push(finding);
+  }
+}
+
+function createFinding(
+  detector: Detector,
+  report: Report,
+  file: FileFacts,
+  settings: Readonly<Record<string, DetectorSetting>>,
+  changed: ReadonlySet<number> | undefined,
+): Finding | undefined {
+  const sourceFile = file.sourceFile;
+  let node = report.node;
+  if (changed) {
+    const candidates = [report.node, ...(report.relatedNodes ?? [])];
+    const onChangedLine = candidates.find((candidate) =>
+      changed.has(file.getLine(candidate)),
+    );
+    if (!onChangedLine) return undefined;
+    node = onChangedLine;
+  }
+
+  const start = sourceFile.getLineAndCharacterOfPosition(
+    node.getStart(sourceFile),
+  );
+  const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
+  const constructText = report.node.getText(sourceFile).slice(0, 4000);
+  const severity: Severity = file.isDevOnly(report.node)
+    ? "info"
+    : (report.severity ?? detector.meta.defaultSeverity);
+  const setting = settings[detector.meta.id];
+  const level: Level =
+    setting && setting !== "off" ? setting : getDefaultLevel(severity);
+  const firstLine = node.getText(sourceFile).split("\n")[0] ?? "";
+
+  return {
+    detectorId: detector.meta.id,
+    ruleId: `F-03/${detector.meta.id}`,
+    title: detector.meta.title,
+    path: file.path,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity,
+    level,
+    message:
+      severity === "info" && severity !== report.severity
+        ? `${report.message} This code runs only outside production, so the finding is informational.`
+        : report.message,
+    why: report.why,
+    fix: report.fix,
+    example: report.example,
+    suggestion: report.suggestion,
+    docsUrl: detector.meta.docsUrl,
+    fingerprint: computeFingerprint(detector.meta.id, file.path, constructText),
+    snippet: firstLine.trim().slice(0, 120),
+  };
+}
+
+function reportInvalidSuppressions(
+  file: FileFacts,
+  comments: readonly SuppressionComment[],
+  settings: Readonly<Record<string, DetectorSetting>>,
+  changed: ReadonlySet<number> | undefined,
+): Finding[] {
+  const findings: Finding[] = [];
+  const meta = invalidSuppressionMeta;
+  for (const comment of comments) {
+    if (comment.reason.length > 0) continue;
+    if (changed && !changed.has(comment.line)) continue;
+    const lineText = file.text.split(/\r?\n/)[comment.line - 1] ?? "";
+    const column = lineText.indexOf("structra-disable") + 1;
+    const setting = settings[meta.id];
+    findings.push({
+      detectorId: meta.id,
+      ruleId: `F-03/${meta.id}`,
+      title: meta.title,
+      path: file.path,
+      line: comment.line,
+      column: Math.max(column, 1),
+      endLine: comment.line,
+      endColumn: lineText.length + 1,
+      severity: meta.defaultSeverity,
+      level:
+        setting && setting !== "off"
+          ? setting
+          : getDefaultLevel(meta.defaultSeverity),
+      message: `This suppression comment has no reason, so it does not apply: \`${comment.text}\`.`,
+      why: "A suppression hides a finding from every later reviewer; without a reason nobody can judge whether it still holds.",
+      fix: "Add the reason after two dashes, for example `// structra-disable-next-line F-03/module-state-store -- cache of public prices, refilled from the database`.",
+      docsUrl: meta.docsUrl,
+      fingerprint: computeFingerprint(meta.id, file.path, comment.text),
+      snippet: comment.text.slice(0, 120),
+    });
+  }
+  return findings;
+}
+
+/** Makes fingerprints unique within a file when the same construct text occurs twice. */
+function assignUniqueFingerprints(findings: Finding[]): void {
+  const seen = new Map<string, number>();
+  findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  for (const finding of findings) {
+    const count = seen.get(finding.fingerprint) ?? 0;
+    seen.set(finding.fingerprint, count + 1);
+    if (count > 0) {
+      finding.fingerprint = computeFingerprint(
+        finding.detectorId,
+        finding.path,
+        `${finding.fingerprint}#${count}`,
+      );
+    }
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Normalises a path to the forward-slash, root-relative form findings use. */
+export function normalizePath(path: string): string {
+  return posix.normalize(path.replace(/\\/g, "/")).replace(/^\.\//, "");
+}

@@ -1,0 +1,359 @@
+import { ts } from "ts-morph";
+
+import type { ImportBinding } from "../ast/imports.js";
+import { getRequiredModule } from "../ast/imports.js";
+import {
+  isFunctionNode,
+  unwrapExpression,
+  type FunctionNode,
+} from "../ast/nodes.js";
+import { isPrincipalExpression } from "../ast/principal.js";
+import type { Declaration, ScopeTable } from "../ast/scope.js";
+import type { FileKind } from "../file-kind.js";
+import { RequestScope } from "./request-scope.js";
+import { walkFile, type Mutation, type WalkResult } from "./walk-file.js";
+
+/** Where a name comes from: a module and the property path below its export. */
+export interface ResolvedSymbol {
+  module: string;
+  /** Export path: `[]` for the module itself or its default export, `["MemoryStore"]` for a member. */
+  path: string[];
+  /** True when the module's export was called, as in `require("memorystore")(session)`. */
+  factoryCall: boolean;
+}
+
+const DEV_CONDITION =
+  /NODE_ENV\s*!==?\s*["'`]production|NODE_ENV\s*===?\s*["'`](development|dev|test|local)|\bis(Dev|Development|Test|Local)\b|process\.env\.CI\b|\b__DEV__\b|!\s*is(Prod|Production)\b|get\(\s*["']env["']\s*\)\s*===?\s*["']development/;
+const PROD_CONDITION =
+  /NODE_ENV\s*===?\s*["'`]production|(^|[^!])\bis(Prod|Production)\b|get\(\s*["']env["']\s*\)\s*===?\s*["']production/;
+
+/** What the engine knows about one parsed file; shared by every detector. */
+export class FileFacts {
+  readonly walk: WalkResult;
+  readonly scopes: ScopeTable;
+  readonly requestScope: RequestScope;
+  private readonly importsByNode = new Map<ts.Node, ImportBinding[]>();
+  private mutationIndex?: Map<Declaration, Mutation[]>;
+  private referenceIndex?: Map<Declaration, ts.Identifier[]>;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly sourceFile: ts.SourceFile,
+    readonly kind: FileKind,
+  ) {
+    this.walk = walkFile(sourceFile);
+    this.scopes = this.walk.scopes;
+    this.indexImports();
+    this.requestScope = new RequestScope(
+      this.walk,
+      path,
+      (expression) => this.resolveFunction(expression),
+      (expression) => this.describeRelativeImport(expression),
+    );
+  }
+
+  get serverless(): boolean {
+    return this.requestScope.serverless;
+  }
+
+  get imports(): readonly ImportBinding[] {
+    return this.walk.imports;
+  }
+
+  /** True when the file imports or requires any of the modules. */
+  importsAny(modules: readonly string[]): boolean {
+    return (
+      this.walk.imports.some((binding) => modules.includes(binding.module)) ||
+      this.walk.calls.some((call) => {
+        const module = getRequiredModule(call);
+        return module !== undefined && modules.includes(module);
+      })
+    );
+  }
+
+  private indexImports(): void {
+    const sourceFile = this.sourceFile;
+    for (const binding of this.walk.imports) {
+      let owner: ts.Node = binding.node;
+      while (
+        owner.parent &&
+        !ts.isVariableDeclaration(owner) &&
+        !ts.isImportDeclaration(owner) &&
+        !ts.isImportEqualsDeclaration(owner)
+      ) {
+        owner = owner.parent;
+      }
+      if (
+        ts.isImportDeclaration(owner) ||
+        ts.isImportEqualsDeclaration(owner)
+      ) {
+        this.scopes.add({
+          name: binding.local,
+          kind: "import",
+          node: binding.node,
+          scope: sourceFile,
+          exported: false,
+        });
+        owner = binding.node;
+      }
+      const list = this.importsByNode.get(owner) ?? [];
+      list.push(binding);
+      this.importsByNode.set(owner, list);
+    }
+  }
+
+  /** Returns the import binding an identifier refers to, if it names an import. */
+  getImport(identifier: ts.Identifier): ImportBinding | undefined {
+    const declaration = this.scopes.resolve(identifier);
+    if (!declaration) return undefined;
+    const bindings = this.importsByNode.get(declaration.node);
+    return bindings?.find((binding) => binding.local === identifier.text);
+  }
+
+  /**
+   * Resolves an expression to the module member it denotes: `session`,
+   * `session.MemoryStore`, `require("m").X`, `createStore(session)` and
+   * local aliases of those (`const Store = session.MemoryStore`).
+   */
+  resolveSymbol(
+    expression: ts.Expression,
+    depth = 4,
+  ): ResolvedSymbol | undefined {
+    if (depth < 0) return undefined;
+    const value = unwrapExpression(expression);
+
+    const required = getRequiredModule(value);
+    if (required) return { module: required, path: [], factoryCall: false };
+
+    if (ts.isIdentifier(value)) {
+      const binding = this.getImport(value);
+      if (binding) {
+        const path =
+          binding.imported === "*" || binding.imported === "default"
+            ? []
+            : binding.imported.split(".");
+        return {
+          module: binding.module,
+          path,
+          factoryCall: binding.factoryCall,
+        };
+      }
+      const declaration = this.scopes.resolve(value);
+      if (declaration?.initializer && declaration.kind === "const") {
+        return this.resolveSymbol(declaration.initializer, depth - 1);
+      }
+      return undefined;
+    }
+    if (ts.isPropertyAccessExpression(value)) {
+      const base = this.resolveSymbol(value.expression, depth - 1);
+      if (!base) return undefined;
+      // `mod.default` is the default export, which `path: []` already denotes.
+      if (value.name.text === "default" && base.path.length === 0) return base;
+      return { ...base, path: [...base.path, value.name.text] };
+    }
+    if (ts.isCallExpression(value)) {
+      const base = this.resolveSymbol(value.expression, depth - 1);
+      if (base) return { ...base, factoryCall: true };
+    }
+    return undefined;
+  }
+
+  /** True when the expression resolves to the given module member (`path` empty for the module itself). */
+  isSymbol(
+    expression: ts.Expression,
+    modules: readonly string[],
+    path: readonly string[] = [],
+  ): boolean {
+    const symbol = this.resolveSymbol(expression);
+    return (
+      symbol !== undefined &&
+      modules.includes(symbol.module) &&
+      symbol.path.length === path.length &&
+      symbol.path.every((name, index) => name === path[index])
+    );
+  }
+
+  /** Resolves an identifier to the function it names in this file, if any. */
+  resolveFunction(expression: ts.Expression): FunctionNode | undefined {
+    const value = unwrapExpression(expression);
+    if (isFunctionNode(value)) return value;
+    if (!ts.isIdentifier(value)) return undefined;
+    const declaration = this.scopes.resolve(value);
+    if (!declaration) return undefined;
+    if (declaration.kind === "function")
+      return declaration.node as ts.FunctionDeclaration;
+    if (declaration.initializer) {
+      const initializer = unwrapExpression(declaration.initializer);
+      if (isFunctionNode(initializer)) return initializer;
+    }
+    return undefined;
+  }
+
+  /** Describes `fn` or `ns.fn` imported from a relative module, for cross-file links. */
+  describeRelativeImport(
+    expression: ts.Expression,
+  ): { module: string; exportName: string } | undefined {
+    const value = unwrapExpression(expression);
+    let identifier: ts.Identifier | undefined;
+    let member: string | undefined;
+    if (ts.isIdentifier(value)) identifier = value;
+    else if (
+      ts.isPropertyAccessExpression(value) &&
+      ts.isIdentifier(value.expression)
+    ) {
+      identifier = value.expression;
+      member = value.name.text;
+    }
+    if (!identifier) return undefined;
+    const binding = this.getImport(identifier);
+    if (!binding || !binding.module.startsWith(".") || binding.factoryCall)
+      return undefined;
+    const isWhole = binding.imported === "*" || binding.imported === "default";
+    if (member)
+      return isWhole
+        ? { module: binding.module, exportName: member }
+        : undefined;
+    return { module: binding.module, exportName: binding.imported };
+  }
+
+  isModuleLevel(declaration: Declaration): boolean {
+    return ts.isSourceFile(declaration.scope);
+  }
+
+  /** True when the node runs while serving a request (directly or through at most two calls). */
+  isInRequestScope(node: ts.Node): boolean {
+    return this.requestScope.isInRequestScope(node);
+  }
+
+  isPrincipal(expression: ts.Expression | undefined): boolean {
+    return isPrincipalExpression(expression, this.scopes);
+  }
+
+  /** True when the node sits in a branch that runs only outside production. */
+  isDevOnly(node: ts.Node): boolean {
+    return this.getBranchEnvironment(node) === "development";
+  }
+
+  /** True when the node sits in a branch that runs only in production. */
+  isProductionOnly(node: ts.Node): boolean {
+    return this.getBranchEnvironment(node) === "production";
+  }
+
+  /**
+   * Returns the environment the innermost environment check around the node
+   * limits it to: `if (NODE_ENV !== "production")`, `isDev ? a : b`,
+   * `isProd && x`, and their else branches.
+   */
+  getBranchEnvironment(
+    node: ts.Node,
+  ): "development" | "production" | undefined {
+    let child: ts.Node = node;
+    let current: ts.Node | undefined = node.parent;
+    while (current && !ts.isSourceFile(current)) {
+      let condition: ts.Expression | undefined;
+      let inThen = false;
+      let inElse = false;
+      if (ts.isIfStatement(current)) {
+        condition = current.expression;
+        inThen = child === current.thenStatement;
+        inElse = child === current.elseStatement;
+      } else if (ts.isConditionalExpression(current)) {
+        condition = current.condition;
+        inThen = child === current.whenTrue;
+        inElse = child === current.whenFalse;
+      } else if (
+        ts.isBinaryExpression(current) &&
+        current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken
+      ) {
+        condition = current.left;
+        inThen = child === current.right;
+      }
+      if (condition && (inThen || inElse)) {
+        const text = condition.getText(this.sourceFile);
+        const dev = DEV_CONDITION.test(text);
+        const prod = PROD_CONDITION.test(text) && !dev;
+        if (dev) return inThen ? "development" : "production";
+        if (prod) return inThen ? "production" : "development";
+      }
+      child = current;
+      current = current.parent;
+    }
+    return undefined;
+  }
+
+  /** Lists writes to a declared name, found anywhere in this file. */
+  listMutations(declaration: Declaration): Mutation[] {
+    if (!this.mutationIndex) {
+      this.mutationIndex = new Map();
+      for (const mutation of this.walk.mutations) {
+        if (!ts.isIdentifier(mutation.root)) continue;
+        const target = this.scopes.resolve(mutation.root);
+        if (!target) continue;
+        const list = this.mutationIndex.get(target) ?? [];
+        list.push(mutation);
+        this.mutationIndex.set(target, list);
+      }
+    }
+    return this.mutationIndex.get(declaration) ?? [];
+  }
+
+  /** Lists identifiers that refer to a declared name (its own declaration excluded). */
+  listReferences(declaration: Declaration): ts.Identifier[] {
+    if (!this.referenceIndex) {
+      this.referenceIndex = new Map();
+      for (const identifier of this.walk.identifiers) {
+        const parent = identifier.parent;
+        // Property names (`x.name`, `{ name: v }`) are not references.
+        if (ts.isPropertyAccessExpression(parent) && parent.name === identifier)
+          continue;
+        if (ts.isPropertyAssignment(parent) && parent.name === identifier)
+          continue;
+        const target = this.scopes.resolve(identifier);
+        if (!target) continue;
+        if (isDeclarationName(identifier, target)) continue;
+        const list = this.referenceIndex.get(target) ?? [];
+        list.push(identifier);
+        this.referenceIndex.set(target, list);
+      }
+    }
+    return this.referenceIndex.get(declaration) ?? [];
+  }
+
+  /** Lists module-level and closure declarations whose names match, for detectors. */
+  listDeclarations(
+    filter: (declaration: Declaration) => boolean,
+  ): Declaration[] {
+    return this.walk.declarations.filter(filter);
+  }
+
+  /** Returns the 1-based line of a node's start. */
+  getLine(node: ts.Node): number {
+    return (
+      this.sourceFile.getLineAndCharacterOfPosition(
+        node.getStart(this.sourceFile),
+      ).line + 1
+    );
+  }
+}
+
+function isDeclarationName(
+  identifier: ts.Identifier,
+  declaration: Declaration,
+): boolean {
+  const node = declaration.node;
+  if (node === identifier) return true;
+  if (
+    (ts.isVariableDeclaration(node) ||
+      ts.isFunctionDeclaration(node) ||
+      ts.isClassDeclaration(node) ||
+      ts.isParameter(node)) &&
+    node.name === identifier
+  ) {
+    return true;
+  }
+  return (
+    ts.isBindingElement(identifier.parent) &&
+    identifier.parent.name === identifier
+  );
+}

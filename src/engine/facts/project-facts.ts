@@ -1,0 +1,132 @@
+import { posix } from "node:path";
+
+import { ts } from "ts-morph";
+
+import type { Declaration } from "../ast/scope.js";
+import type { FileFacts } from "./file-facts.js";
+import type { Mutation } from "./walk-file.js";
+
+const RESOLVE_SUFFIXES = [
+  "",
+  ".ts",
+  ".tsx",
+  ".js",
+  ".jsx",
+  ".mjs",
+  ".cjs",
+  ".mts",
+  ".cts",
+  "/index.ts",
+  "/index.js",
+  "/index.tsx",
+  "/index.mjs",
+];
+
+/** A write to a file's exported value made by another file of the same analysis. */
+export interface ExternalMutation {
+  file: FileFacts;
+  mutation: Mutation;
+}
+
+/**
+ * The files analysed together, linked across relative imports: functions
+ * that request code in one file calls in another, and exported values that
+ * other files write.
+ */
+export class ProjectFacts {
+  private readonly files = new Map<string, FileFacts>();
+  private readonly externalMutations = new Map<
+    Declaration,
+    ExternalMutation[]
+  >();
+
+  constructor(files: readonly FileFacts[]) {
+    for (const file of files) this.files.set(file.path, file);
+    this.linkRequestCalls();
+    this.linkExternalMutations();
+  }
+
+  listFiles(): FileFacts[] {
+    return [...this.files.values()];
+  }
+
+  /** Resolves a relative import specifier from a file to another analysed file. */
+  resolveModule(fromPath: string, specifier: string): FileFacts | undefined {
+    if (!specifier.startsWith(".")) return undefined;
+    const base = posix.normalize(
+      posix.join(posix.dirname(fromPath), specifier),
+    );
+    // TypeScript sources import compiled names: "./store.js" means store.ts.
+    const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
+    for (const candidate of [base, stem]) {
+      for (const suffix of RESOLVE_SUFFIXES) {
+        const found = this.files.get(candidate + suffix);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** Lists writes from other files to a value this file exports. */
+  listExternalMutations(declaration: Declaration): ExternalMutation[] {
+    return this.externalMutations.get(declaration) ?? [];
+  }
+
+  /** Marks exported functions as request code where another file calls them from a handler. */
+  private linkRequestCalls(): void {
+    // Two rounds carry a call through one intermediate module, which matches
+    // the two-hop limit inside a file.
+    for (let round = 0; round < 2; round++) {
+      let changed = false;
+      for (const file of this.files.values()) {
+        for (const call of file.requestScope.listExternalCalls()) {
+          const target = this.resolveModule(file.path, call.module);
+          if (
+            target &&
+            target.requestScope.addExternalRoot(call.exportName, call.depth)
+          ) {
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
+  private linkExternalMutations(): void {
+    for (const file of this.files.values()) {
+      for (const mutation of file.walk.mutations) {
+        if (!ts.isIdentifier(mutation.root)) continue;
+        const binding = file.getImport(mutation.root);
+        if (!binding || !binding.module.startsWith(".")) continue;
+        const target = this.resolveModule(file.path, binding.module);
+        if (!target) continue;
+
+        const exportName =
+          binding.imported === "*" ? mutation.path[0] : binding.imported;
+        const declaration = exportName
+          ? findExportedDeclaration(target, exportName)
+          : undefined;
+        if (!declaration) continue;
+        const list = this.externalMutations.get(declaration) ?? [];
+        list.push({ file, mutation });
+        this.externalMutations.set(declaration, list);
+      }
+    }
+  }
+}
+
+function findExportedDeclaration(
+  file: FileFacts,
+  exportName: string,
+): Declaration | undefined {
+  const exported = file.walk.exports.get(exportName);
+  if (!exported) return undefined;
+  if (ts.isVariableDeclaration(exported)) {
+    return file.walk.declarations.find(
+      (declaration) => declaration.node === exported,
+    );
+  }
+  if (ts.isIdentifier(exported)) return file.scopes.resolve(exported);
+  return undefined;
+}

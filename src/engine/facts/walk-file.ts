@@ -1,0 +1,540 @@
+import { ts } from "ts-morph";
+
+import {
+  collectImportDeclaration,
+  collectImportEquals,
+  collectRequireDeclaration,
+  type ImportBinding,
+} from "../ast/imports.js";
+import {
+  findAccessRoot,
+  getAccessPath,
+  hasModifier,
+  isFunctionNode,
+  unwrapExpression,
+  type FunctionNode,
+} from "../ast/nodes.js";
+import {
+  findBlockScope,
+  findVarScope,
+  ScopeTable,
+  type Declaration,
+  type DeclarationKind,
+} from "../ast/scope.js";
+
+export type MutationKind =
+  "call" | "assign" | "compound" | "update" | "delete" | "reassign";
+
+/** Methods that change the collection they are called on. */
+export const MUTATING_METHODS = new Set([
+  "set",
+  "add",
+  "push",
+  "unshift",
+  "splice",
+  "delete",
+  "clear",
+  "put",
+  "setItem",
+  "removeItem",
+  "incr",
+  "increment",
+  "del",
+  "fill",
+  "pop",
+  "shift",
+  "sort",
+  "reverse",
+  "assign",
+]);
+
+/**
+ * A write to a named value: `sessions.set(id, user)`, `carts[id] = items`,
+ * `count++`, `currentUser = req.user`, `delete tokens[t]`.
+ */
+export interface Mutation {
+  kind: MutationKind;
+  /** The whole writing expression. */
+  node: ts.Expression;
+  /** The identifier or `this` the written chain starts from. */
+  root: ts.Identifier | ts.ThisExpression;
+  /** Property names between the root and the written value. */
+  path: string[];
+  method?: string;
+  /** The key written, for `m.set(k, v)` and `o[k] = v`. */
+  key?: ts.Expression;
+  /** The value written. */
+  value?: ts.Expression;
+}
+
+/** Everything one walk over a file collects for the detectors. */
+export interface WalkResult {
+  imports: ImportBinding[];
+  scopes: ScopeTable;
+  declarations: Declaration[];
+  functions: FunctionNode[];
+  calls: ts.CallExpression[];
+  newExpressions: ts.NewExpression[];
+  classes: (ts.ClassDeclaration | ts.ClassExpression)[];
+  mutations: Mutation[];
+  identifiers: ts.Identifier[];
+  /** Module exports: export name to local node (`export default` is `default`). */
+  exports: Map<string, ts.Node>;
+  directives: Set<string>;
+  objectLiterals: ts.ObjectLiteralExpression[];
+}
+
+/** Walks a parsed file once and collects the nodes the detectors need. */
+export function walkFile(sourceFile: ts.SourceFile): WalkResult {
+  const result: WalkResult = {
+    imports: [],
+    scopes: new ScopeTable(),
+    declarations: [],
+    functions: [],
+    calls: [],
+    newExpressions: [],
+    classes: [],
+    mutations: [],
+    identifiers: [],
+    exports: new Map(),
+    directives: collectDirectives(sourceFile.statements),
+    objectLiterals: [],
+  };
+
+  const visit = (node: ts.Node): void => {
+    collectNode(node, result);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return result;
+}
+
+function collectDirectives(
+  statements: ts.NodeArray<ts.Statement>,
+): Set<string> {
+  const directives = new Set<string>();
+  for (const statement of statements) {
+    if (
+      !ts.isExpressionStatement(statement) ||
+      !ts.isStringLiteral(statement.expression)
+    ) {
+      break;
+    }
+    directives.add(statement.expression.text);
+  }
+  return directives;
+}
+
+function collectNode(node: ts.Node, result: WalkResult): void {
+  switch (node.kind) {
+    case ts.SyntaxKind.Identifier:
+      result.identifiers.push(node as ts.Identifier);
+      return;
+    case ts.SyntaxKind.CallExpression:
+      collectCall(node as ts.CallExpression, result);
+      return;
+    case ts.SyntaxKind.NewExpression:
+      result.newExpressions.push(node as ts.NewExpression);
+      return;
+    case ts.SyntaxKind.BinaryExpression:
+      collectBinary(node as ts.BinaryExpression, result);
+      return;
+    case ts.SyntaxKind.PrefixUnaryExpression:
+    case ts.SyntaxKind.PostfixUnaryExpression:
+      collectUpdate(
+        node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression,
+        result,
+      );
+      return;
+    case ts.SyntaxKind.DeleteExpression:
+      addMutation(
+        result,
+        "delete",
+        node as ts.DeleteExpression,
+        (node as ts.DeleteExpression).expression,
+      );
+      return;
+    case ts.SyntaxKind.VariableDeclaration:
+      collectVariable(node as ts.VariableDeclaration, result);
+      return;
+    case ts.SyntaxKind.Parameter:
+      collectParameter(node as ts.ParameterDeclaration, result);
+      return;
+    case ts.SyntaxKind.FunctionDeclaration:
+      collectFunctionDeclaration(node as ts.FunctionDeclaration, result);
+      result.functions.push(node as ts.FunctionDeclaration);
+      return;
+    case ts.SyntaxKind.ClassDeclaration:
+    case ts.SyntaxKind.ClassExpression:
+      collectClass(node as ts.ClassDeclaration, result);
+      return;
+    case ts.SyntaxKind.ImportDeclaration:
+      collectImportDeclaration(node as ts.ImportDeclaration, result.imports);
+      return;
+    case ts.SyntaxKind.ImportEqualsDeclaration:
+      collectImportEquals(node as ts.ImportEqualsDeclaration, result.imports);
+      return;
+    case ts.SyntaxKind.ExportAssignment:
+      result.exports.set("default", (node as ts.ExportAssignment).expression);
+      return;
+    case ts.SyntaxKind.ExportDeclaration:
+      collectExportDeclaration(node as ts.ExportDeclaration, result);
+      return;
+    case ts.SyntaxKind.ObjectLiteralExpression:
+      result.objectLiterals.push(node as ts.ObjectLiteralExpression);
+      return;
+    default:
+      if (isFunctionNode(node)) result.functions.push(node);
+  }
+}
+
+function collectCall(call: ts.CallExpression, result: WalkResult): void {
+  result.calls.push(call);
+
+  const callee = unwrapExpression(call.expression);
+  if (
+    ts.isPropertyAccessExpression(callee) &&
+    MUTATING_METHODS.has(callee.name.text)
+  ) {
+    // `Object.assign(target, ...)` writes its first argument.
+    if (
+      callee.name.text === "assign" &&
+      ts.isIdentifier(callee.expression) &&
+      callee.expression.text === "Object"
+    ) {
+      const target = call.arguments[0];
+      if (target)
+        addMutation(
+          result,
+          "call",
+          call,
+          target,
+          "assign",
+          undefined,
+          call.arguments[1],
+        );
+      return;
+    }
+    const [first, second] = call.arguments;
+    const isKeyed =
+      callee.name.text === "set" ||
+      callee.name.text === "put" ||
+      callee.name.text === "setItem";
+    addMutation(
+      result,
+      "call",
+      call,
+      callee.expression,
+      callee.name.text,
+      isKeyed ? first : callee.name.text === "delete" ? first : undefined,
+      isKeyed ? second : first,
+    );
+  }
+}
+
+const ASSIGNMENT_OPERATORS = new Set([
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.PlusEqualsToken,
+  ts.SyntaxKind.MinusEqualsToken,
+  ts.SyntaxKind.AsteriskEqualsToken,
+  ts.SyntaxKind.SlashEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+  ts.SyntaxKind.BarEqualsToken,
+  ts.SyntaxKind.AmpersandEqualsToken,
+]);
+
+function collectBinary(binary: ts.BinaryExpression, result: WalkResult): void {
+  const operator = binary.operatorToken.kind;
+  if (!ASSIGNMENT_OPERATORS.has(operator)) return;
+
+  const left = unwrapExpression(binary.left);
+  collectCommonJsAssignment(left, binary.right, result);
+
+  const kind: MutationKind =
+    operator === ts.SyntaxKind.EqualsToken ? "assign" : "compound";
+  if (ts.isIdentifier(left)) {
+    result.mutations.push({
+      kind: kind === "assign" ? "reassign" : "compound",
+      node: binary,
+      root: left,
+      path: [],
+      value: binary.right,
+    });
+    return;
+  }
+  if (
+    ts.isPropertyAccessExpression(left) ||
+    ts.isElementAccessExpression(left)
+  ) {
+    const key = ts.isElementAccessExpression(left)
+      ? left.argumentExpression
+      : undefined;
+    addMutation(
+      result,
+      kind,
+      binary,
+      left.expression,
+      undefined,
+      key,
+      binary.right,
+      left,
+    );
+  }
+}
+
+/** Records `module.exports.name = value`, `exports.name = value` and `module.exports = {...}`. */
+function collectCommonJsAssignment(
+  left: ts.Expression,
+  right: ts.Expression,
+  result: WalkResult,
+): void {
+  if (!ts.isPropertyAccessExpression(left)) return;
+  const target = left.expression;
+  if (isModuleExports(left)) {
+    result.exports.set("default", right);
+    const value = unwrapExpression(right);
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const property of value.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) {
+          result.exports.set(property.name.text, property.name);
+        } else if (
+          ts.isPropertyAssignment(property) &&
+          ts.isIdentifier(property.name)
+        ) {
+          result.exports.set(property.name.text, property.initializer);
+        } else if (
+          ts.isMethodDeclaration(property) &&
+          ts.isIdentifier(property.name)
+        ) {
+          result.exports.set(property.name.text, property);
+        }
+      }
+    }
+    return;
+  }
+  if (
+    (ts.isIdentifier(target) && target.text === "exports") ||
+    isModuleExports(target)
+  ) {
+    result.exports.set(left.name.text, right);
+  }
+}
+
+function isModuleExports(expression: ts.Expression): boolean {
+  return (
+    ts.isPropertyAccessExpression(expression) &&
+    ts.isIdentifier(expression.expression) &&
+    expression.expression.text === "module" &&
+    expression.name.text === "exports"
+  );
+}
+
+function collectUpdate(
+  node: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression,
+  result: WalkResult,
+): void {
+  if (
+    node.operator !== ts.SyntaxKind.PlusPlusToken &&
+    node.operator !== ts.SyntaxKind.MinusMinusToken
+  ) {
+    return;
+  }
+  const operand = unwrapExpression(node.operand);
+  if (ts.isIdentifier(operand)) {
+    result.mutations.push({ kind: "update", node, root: operand, path: [] });
+    return;
+  }
+  if (
+    ts.isPropertyAccessExpression(operand) ||
+    ts.isElementAccessExpression(operand)
+  ) {
+    const key = ts.isElementAccessExpression(operand)
+      ? operand.argumentExpression
+      : undefined;
+    addMutation(
+      result,
+      "update",
+      node,
+      operand.expression,
+      undefined,
+      key,
+      undefined,
+      operand,
+    );
+  }
+}
+
+function addMutation(
+  result: WalkResult,
+  kind: MutationKind,
+  node: ts.Expression,
+  target: ts.Expression,
+  method?: string,
+  key?: ts.Expression,
+  value?: ts.Expression,
+  written?: ts.Expression,
+): void {
+  const root = findAccessRoot(target);
+  if (!root) return;
+  const path = getAccessPath(target);
+  // For `o.k = v` the container is `o` and `k` the key; keep that property
+  // name as the key when the access is not computed.
+  if (written && ts.isPropertyAccessExpression(written) && !key) {
+    result.mutations.push({
+      kind,
+      node,
+      root,
+      path,
+      method,
+      key: written.name,
+      value,
+    });
+    return;
+  }
+  result.mutations.push({ kind, node, root, path, method, key, value });
+}
+
+function getDeclarationKind(list: ts.VariableDeclarationList): DeclarationKind {
+  if (list.flags & ts.NodeFlags.Const) return "const";
+  if (list.flags & ts.NodeFlags.Let) return "let";
+  return "var";
+}
+
+function collectVariable(
+  declaration: ts.VariableDeclaration,
+  result: WalkResult,
+): void {
+  collectRequireDeclaration(declaration, result.imports);
+
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list)) return;
+  const kind = getDeclarationKind(list);
+  const scope =
+    kind === "var" ? findVarScope(declaration) : findBlockScope(list);
+  const statement = list.parent;
+  const exported =
+    ts.isVariableStatement(statement) &&
+    hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+
+  if (ts.isIdentifier(declaration.name)) {
+    addDeclaration(result, {
+      name: declaration.name.text,
+      kind,
+      node: declaration,
+      scope,
+      initializer: declaration.initializer,
+      exported,
+    });
+    if (exported) result.exports.set(declaration.name.text, declaration);
+    return;
+  }
+  for (const name of collectBindingNames(declaration.name)) {
+    addDeclaration(result, {
+      name: name.text,
+      kind,
+      node: declaration,
+      scope,
+      patternSource: declaration.initializer,
+      exported,
+    });
+    if (exported) result.exports.set(name.text, declaration);
+  }
+}
+
+function collectParameter(
+  parameter: ts.ParameterDeclaration,
+  result: WalkResult,
+): void {
+  const owner = parameter.parent;
+  for (const name of collectBindingNames(parameter.name)) {
+    addDeclaration(result, {
+      name: name.text,
+      kind: "parameter",
+      node: parameter,
+      scope: owner,
+      exported: false,
+    });
+  }
+}
+
+function collectFunctionDeclaration(
+  declaration: ts.FunctionDeclaration,
+  result: WalkResult,
+): void {
+  if (!declaration.name) {
+    if (hasModifier(declaration, ts.SyntaxKind.DefaultKeyword)) {
+      result.exports.set("default", declaration);
+    }
+    return;
+  }
+  const exported = hasModifier(declaration, ts.SyntaxKind.ExportKeyword);
+  addDeclaration(result, {
+    name: declaration.name.text,
+    kind: "function",
+    node: declaration,
+    scope: findVarScope(declaration),
+    exported,
+  });
+  if (exported) {
+    const isDefault = hasModifier(declaration, ts.SyntaxKind.DefaultKeyword);
+    result.exports.set(
+      isDefault ? "default" : declaration.name.text,
+      declaration,
+    );
+  }
+}
+
+function collectClass(
+  declaration: ts.ClassDeclaration | ts.ClassExpression,
+  result: WalkResult,
+): void {
+  result.classes.push(declaration);
+  if (!ts.isClassDeclaration(declaration)) return;
+  const exported = hasModifier(declaration, ts.SyntaxKind.ExportKeyword);
+  const isDefault = hasModifier(declaration, ts.SyntaxKind.DefaultKeyword);
+  if (declaration.name) {
+    addDeclaration(result, {
+      name: declaration.name.text,
+      kind: "class",
+      node: declaration,
+      scope: findBlockScope(declaration),
+      exported,
+    });
+  }
+  if (exported) {
+    result.exports.set(
+      isDefault ? "default" : (declaration.name?.text ?? "default"),
+      declaration,
+    );
+  }
+}
+
+function collectExportDeclaration(
+  declaration: ts.ExportDeclaration,
+  result: WalkResult,
+): void {
+  const clause = declaration.exportClause;
+  if (!clause || !ts.isNamedExports(clause) || declaration.moduleSpecifier)
+    return;
+  for (const element of clause.elements) {
+    result.exports.set(element.name.text, element.propertyName ?? element.name);
+  }
+}
+
+function addDeclaration(result: WalkResult, declaration: Declaration): void {
+  result.scopes.add(declaration);
+  result.declarations.push(declaration);
+}
+
+/** Lists the identifiers a binding pattern declares. */
+export function collectBindingNames(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  const names: ts.Identifier[] = [];
+  for (const element of name.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    names.push(...collectBindingNames(element.name));
+  }
+  return names;
+}
