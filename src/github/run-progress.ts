@@ -1,0 +1,15 @@
+import type { CheckConclusion } from "./complete-check-run.js";
+
+export interface RunOutcome {
+  conclusion: CheckConclusion;
+  /** Findings on the pull request's added lines. */
+  findings: number;
+  /** Inline comments posted by this run. */
+  posted: number;
+}
+
+/** Progress of a run, for the failure summary and the final log line. */
+export interface RunProgress extends RunOutcome {
+  /** The step under way, worded to follow "stopped while". */
+  step: string;
+}
