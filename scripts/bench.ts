@@ -1,0 +1,207 @@
+/**
+ * Benchmarks the analysis engine against the bare TypeScript parse of the
+ * same files, on the JavaScript and TypeScript sources in node_modules.
+ *
+ * Usage: npm run bench [-- --files N] [-- --runs N] [-- --with-ts-morph]
+ * Prints the engine's time as a ratio to the bare parse and its peak
+ * resident memory, measured in a child process of its own.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+
+import { Project, ts } from "ts-morph";
+
+import { analyze } from "../src/engine/analyze.js";
+import { classifyByPath, isAnalyzablePath } from "../src/engine/file-kind.js";
+import type { SourceInput } from "../src/types.js";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const modulesRoot = join(root, "node_modules");
+const MIN_BYTES = 500;
+const MAX_BYTES = 300_000;
+
+function readOption(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
+  return value !== undefined && Number.isFinite(value) && value > 0
+    ? value
+    : fallback;
+}
+
+/** Lists source files under node_modules in a stable order, as the engine would accept them. */
+function collectCorpus(limit: number): SourceInput[] {
+  const files: SourceInput[] = [];
+  const visit = (folder: string): void => {
+    if (files.length >= limit) return;
+    for (const entry of readdirSync(folder).sort()) {
+      if (files.length >= limit) return;
+      const path = join(folder, entry);
+      const stats = statSync(path, { throwIfNoEntry: false });
+      if (!stats) continue;
+      if (stats.isDirectory()) {
+        visit(path);
+        continue;
+      }
+      if (
+        stats.size < MIN_BYTES ||
+        stats.size > MAX_BYTES ||
+        /\.min\.js$/.test(entry)
+      )
+        continue;
+      const relativePath = relative(modulesRoot, path).split("\\").join("/");
+      if (!isAnalyzablePath(relativePath)) continue;
+      const text = readFileSync(path, "utf8");
+      if (classifyByPath(relativePath, text).kind !== "server") continue;
+      files.push({ path: relativePath, text });
+    }
+  };
+  visit(modulesRoot);
+  return files;
+}
+
+function getScriptKind(path: string): ts.ScriptKind {
+  if (/\.tsx$/.test(path)) return ts.ScriptKind.TSX;
+  if (/\.[cm]?ts$/.test(path)) return ts.ScriptKind.TS;
+  return ts.ScriptKind.JSX;
+}
+
+function parseAll(files: readonly SourceInput[]): number {
+  let statements = 0;
+  for (const file of files) {
+    const sourceFile = ts.createSourceFile(
+      file.path,
+      file.text,
+      ts.ScriptTarget.Latest,
+      true,
+      getScriptKind(file.path),
+    );
+    statements += sourceFile.statements.length;
+  }
+  return statements;
+}
+
+/** Parses through a ts-morph Project and walks every node through its wrappers, for comparison. */
+function walkWithTsMorph(files: readonly SourceInput[]): number {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { allowJs: true, noResolve: true },
+  });
+  let nodes = 0;
+  for (const file of files) {
+    const sourceFile = project.createSourceFile(`/${file.path}`, file.text, {
+      overwrite: true,
+    });
+    sourceFile.forEachDescendant(() => {
+      nodes++;
+    });
+    project.removeSourceFile(sourceFile);
+  }
+  return nodes;
+}
+
+function timeRuns(runs: number, task: () => unknown): number[] {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    task();
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+/** Runs only the engine over the corpus and prints its peak resident memory in MiB. */
+function runMemoryChild(limit: number): void {
+  const files = collectCorpus(limit);
+  const result = analyze(files);
+  const peakMiB = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    JSON.stringify({
+      files: files.length,
+      findings: result.findings.length,
+      peakMiB,
+    }),
+  );
+}
+
+function main(): void {
+  const limit = readOption("--files", 4000);
+  const runs = readOption("--runs", 5);
+  if (process.argv.includes("--memory-child")) {
+    runMemoryChild(limit);
+    return;
+  }
+
+  const files = collectCorpus(limit);
+  const bytes = files.reduce(
+    (sum, file) => sum + Buffer.byteLength(file.text),
+    0,
+  );
+  console.log(
+    `Corpus: ${files.length} files, ${(bytes / 1048576).toFixed(1)} MiB from node_modules`,
+  );
+
+  // Warm up both paths so the JIT has compiled them before timing.
+  parseAll(files.slice(0, 300));
+  analyze(files.slice(0, 300));
+
+  // Runs alternate between the two tasks and the fastest of each counts, so
+  // load from other processes on a shared machine skews both alike.
+  const parseTimes: number[] = [];
+  const engineTimes: number[] = [];
+  let analyzed = 0;
+  let findings = 0;
+  let errors = 0;
+  for (let run = 0; run < runs; run++) {
+    parseTimes.push(...timeRuns(1, () => parseAll(files)));
+    engineTimes.push(
+      ...timeRuns(1, () => {
+        const result = analyze(files);
+        analyzed = result.filesAnalyzed;
+        findings = result.findings.length;
+        errors = result.errors.length;
+      }),
+    );
+  }
+
+  const parseMs = Math.min(...parseTimes);
+  const engineMs = Math.min(...engineTimes);
+  console.log(
+    `Bare parse (ts.createSourceFile): ${parseMs.toFixed(0)} ms (fastest of ${runs})`,
+  );
+  console.log(
+    `Engine (analyze, all detectors):  ${engineMs.toFixed(0)} ms (fastest of ${runs}); ${analyzed} files analysed, ${findings} findings, ${errors} files with errors`,
+  );
+  console.log(
+    `Ratio engine / parse: ${(engineMs / parseMs).toFixed(2)}x (target at most 1.5x)`,
+  );
+
+  if (process.argv.includes("--with-ts-morph")) {
+    const wrapperMs = Math.min(...timeRuns(1, () => walkWithTsMorph(files)));
+    console.log(
+      `ts-morph Project with a wrapper walk: ${wrapperMs.toFixed(0)} ms, ratio ${(wrapperMs / parseMs).toFixed(2)}x`,
+    );
+  }
+
+  const child = execFileSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      "--memory-child",
+      "--files",
+      String(limit),
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  const memory = JSON.parse(child.trim().split("\n").pop()!) as {
+    peakMiB: number;
+  };
+  console.log(
+    `Peak resident memory of one engine run: ${memory.peakMiB.toFixed(0)} MiB`,
+  );
+}
+
+main();
