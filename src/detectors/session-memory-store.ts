@@ -108,6 +108,15 @@ const CALLED_LIBRARIES: readonly SessionLibrary[] = [
 const FASTIFY_SESSION_MODULES = ["@fastify/session", "fastify-session"];
 const YAR_MODULES = ["@hapi/yar", "yar"];
 const HAPI_MODULES = ["@hapi/hapi", "hapi"];
+const AUTH_MODULES = ["next-auth", "@auth/express", "@auth/sveltekit", "lucia"];
+
+/** Modules whose import makes a file worth checking. */
+const SESSION_MODULES = [
+  ...CALLED_LIBRARIES.flatMap((library) => library.modules),
+  ...FASTIFY_SESSION_MODULES,
+  ...YAR_MODULES,
+  ...AUTH_MODULES,
+];
 
 export const sessionMemoryStore: Detector = {
   meta: {
@@ -121,6 +130,7 @@ export const sessionMemoryStore: Detector = {
   },
   detect(context) {
     const { file } = context;
+    if (!file.importsAny(SESSION_MODULES)) return;
     for (const call of file.walk.calls) {
       checkCalledLibrary(context, call);
       checkFastifyRegister(context, call);
@@ -221,12 +231,16 @@ function reportStore(
   }
   if (store.kind !== "set") return;
 
-  const classification = file.isProductionOnly(store.node)
-    ? ({
-        kind: "conditional",
-        label: "the library's default memory store",
-      } as const)
-    : classifyStore(file, store.value);
+  // A store assigned only in a production branch leaves the default
+  // memory store everywhere else, unless the middleware itself is set up
+  // only in production too.
+  const classification =
+    file.isProductionOnly(store.node) && !file.isProductionOnly(call)
+      ? ({
+          kind: "conditional",
+          label: "the library's default memory store",
+        } as const)
+      : classifyStore(file, store.value);
   const severity = getStoreSeverity(file, classification, store.node);
   if (!severity) return;
   context.report({
@@ -319,9 +333,13 @@ function checkYar(
     cookieSize.kind === "set" &&
     unwrapExpression(cookieSize.value).getText() === "0";
 
-  const servers = project
-    .listFiles()
-    .flatMap((candidate) => findHapiServers(candidate));
+  // The server built in this file is the one yar registers on; only when
+  // there is none do servers of other analysed files say anything.
+  const ownServers = findHapiServers(file);
+  const servers =
+    ownServers.length > 0
+      ? ownServers
+      : project.listFiles().flatMap((candidate) => findHapiServers(candidate));
   const externalCache = servers.some((server) => server.externalCache);
   if (externalCache) return;
   if (servers.length === 0 && !alwaysServerSide) return;

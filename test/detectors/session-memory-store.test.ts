@@ -67,6 +67,13 @@ app.use(session(sessionOptions));`,
 app.use(session({ secret: "s" }));`,
       },
       {
+        name: "redis store in the production half of an environment switch",
+        code: `const session = require("express-session");
+if (process.env.NODE_ENV === "production") {
+  app.use(session({ store: new RedisStore({ client }), secret: "s" }));
+}`,
+      },
+      {
         name: "test file is not analysed",
         path: "test/login.test.js",
         code: `const session = require("express-session");
@@ -226,6 +233,22 @@ app.use(
       replacement:
         "    store: new RedisStore({ client: redisClient }),\n    secret: process.env.SESSION_SECRET,",
     });
+  });
+
+  it("judges yar by its own file's server, not another file's", () => {
+    const findings = runDetector(sessionMemoryStore, {
+      name: "yar next to a redis server elsewhere",
+      code: `const Hapi = require("@hapi/hapi");
+const server = Hapi.server({ port: 3000 });
+await server.register({ plugin: require("@hapi/yar"), options: { maxCookieSize: 0 } });`,
+      files: {
+        "src/other.js": `const Hapi = require("@hapi/hapi");
+const server = Hapi.server({
+  cache: [{ name: "s", provider: { constructor: require("@hapi/catbox-redis") } }],
+});`,
+      },
+    });
+    expect(findings.map((finding) => finding.line)).toEqual([3]);
   });
 
   it("skips a yar registration when the server cache is Redis", () => {
