@@ -13,7 +13,7 @@ const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 const TEST_PATH =
-  /(^|\/)(__tests__|__mocks__|tests?|e2e|fixtures?|spec|cypress|playwright)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
+  /(^|\/)(__tests__|__mocks__|tests?|e2e|fixtures?|spec|cypress|playwright)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$|(^|\/)test\.[cm]?[jt]sx?$/;
 const CONFIG_PATH =
   /(^|\/)(next|vite|vitest|webpack|rollup|jest|playwright|cypress|babel|eslint|prettier|tailwind|postcss|svelte|nuxt|astro|tsup|esbuild|metro)\.config\.[cm]?[jt]s$|(^|\/)(jest|vitest)\.setup\.[cm]?[jt]s$|(^|\/)\.eslintrc\.[cm]?js$/;
 const CLI_PATH = /(^|\/)(bin|scripts|migrations|seeds|seeders)\//;
@@ -28,6 +28,18 @@ const BROWSER_MODULES = new Set([
   "@angular/core",
   "solid-js",
   "preact",
+]);
+/** Test runners and HTTP test clients: a file importing one is a test, wherever it lives. */
+const TEST_MODULES = new Set([
+  "supertest",
+  "mocha",
+  "chai",
+  "vitest",
+  "@jest/globals",
+  "node:test",
+  "ava",
+  "tap",
+  "@playwright/test",
 ]);
 const CLI_MODULES = new Set([
   "commander",
@@ -72,6 +84,10 @@ export function classifyByContent(
   for (const module of modules) {
     if (BROWSER_MODULES.has(module))
       return { kind: "browser", reason: `imports ${module}` };
+  }
+  for (const module of modules) {
+    if (TEST_MODULES.has(module))
+      return { kind: "test", reason: `imports test module ${module}` };
   }
   const usesCli = [...modules].some((module) => CLI_MODULES.has(module));
   if (usesCli && !SERVER_HINT.test(text))

@@ -47,6 +47,27 @@ export function isPrincipalName(name: string): boolean {
 }
 
 /**
+ * True when the text matches a principal expression such as `req.user.id`
+ * or `jwt.verify(...)`; unlike {@link isPrincipalExpression}, a variable
+ * name alone never matches.
+ */
+export function matchesPrincipalPattern(text: string): boolean {
+  return (
+    text.length < 400 &&
+    PRINCIPAL_PATTERNS.some((pattern) => pattern.test(text))
+  );
+}
+
+/** True when a parameter has a Nest decorator that injects request data (`@Body()`, `@Req()`). */
+export function hasRequestDecorator(
+  parameter: ts.ParameterDeclaration,
+): boolean {
+  return getDecoratorNames(parameter).some((name) =>
+    REQUEST_PARAMETER_DECORATORS.has(name),
+  );
+}
+
+/**
  * True when the expression is derived from the request's principal:
  * directly (`req.user.id`), through local variables (`const { email } =
  * req.body`), or through a parameter decorated as request data in Nest.

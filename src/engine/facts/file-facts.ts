@@ -30,11 +30,15 @@ const PROD_CONDITION =
 /** What the engine knows about one parsed file; shared by every detector. */
 export class FileFacts {
   readonly walk: WalkResult;
-  readonly scopes: ScopeTable;
-  readonly requestScope: RequestScope;
+  private readonly scope: RequestScope;
+  /** Set by ProjectFacts: links request code across files before the first request-scope query. */
+  linkProject?: () => void;
   private readonly importsByNode = new Map<ts.Node, ImportBinding[]>();
   private mutationIndex?: Map<Declaration, Mutation[]>;
   private referenceIndex?: Map<Declaration, ts.Identifier[]>;
+  private moduleSet?: Set<string>;
+  private importsIndexed = false;
+  private readonly symbolCache = new Map<ts.Node, ResolvedSymbol | null>();
 
   constructor(
     readonly path: string,
@@ -43,9 +47,7 @@ export class FileFacts {
     readonly kind: FileKind,
   ) {
     this.walk = walkFile(sourceFile);
-    this.scopes = this.walk.scopes;
-    this.indexImports();
-    this.requestScope = new RequestScope(
+    this.scope = new RequestScope(
       this.walk,
       path,
       (expression) => this.resolveFunction(expression),
@@ -53,26 +55,59 @@ export class FileFacts {
     );
   }
 
+  /**
+   * Which functions serve requests. Cross-file links are made on first
+   * access, so files that no detector asks about cost nothing.
+   */
+  get requestScope(): RequestScope {
+    this.linkProject?.();
+    return this.scope;
+  }
+
+  /** The request scope without cross-file links, for ProjectFacts while it links. */
+  get localRequestScope(): RequestScope {
+    return this.scope;
+  }
+
   get serverless(): boolean {
-    return this.requestScope.serverless;
+    return this.scope.serverless;
   }
 
   get imports(): readonly ImportBinding[] {
     return this.walk.imports;
   }
 
-  /** True when the file imports or requires any of the modules. */
-  importsAny(modules: readonly string[]): boolean {
-    return (
-      this.walk.imports.some((binding) => modules.includes(binding.module)) ||
-      this.walk.calls.some((call) => {
+  /** Lists every module the file imports or requires, including inline `require("m")` calls. */
+  get importedModules(): ReadonlySet<string> {
+    if (!this.moduleSet) {
+      this.moduleSet = new Set(
+        this.walk.imports.map((binding) => binding.module),
+      );
+      for (const call of this.walk.calls) {
         const module = getRequiredModule(call);
-        return module !== undefined && modules.includes(module);
-      })
-    );
+        if (module !== undefined) this.moduleSet.add(module);
+      }
+    }
+    return this.moduleSet;
   }
 
-  private indexImports(): void {
+  /** True when the file imports or requires any of the modules; detectors use it to skip files early. */
+  importsAny(modules: readonly string[]): boolean {
+    const imported = this.importedModules;
+    return modules.some((module) => imported.has(module));
+  }
+
+  /** Name declarations by scope, imports included; built on first use. */
+  get scopes(): ScopeTable {
+    const scopes = this.walk.scopes;
+    if (!this.importsIndexed) {
+      this.importsIndexed = true;
+      this.indexImports(scopes);
+    }
+    return scopes;
+  }
+
+  private indexImports(scopes: ScopeTable): void {
     const sourceFile = this.sourceFile;
     for (const binding of this.walk.imports) {
       let owner: ts.Node = binding.node;
@@ -88,7 +123,7 @@ export class FileFacts {
         ts.isImportDeclaration(owner) ||
         ts.isImportEqualsDeclaration(owner)
       ) {
-        this.scopes.add({
+        scopes.add({
           name: binding.local,
           kind: "import",
           node: binding.node,
@@ -119,6 +154,18 @@ export class FileFacts {
   resolveSymbol(
     expression: ts.Expression,
     depth = 4,
+  ): ResolvedSymbol | undefined {
+    if (depth !== 4) return this.resolveSymbolUncached(expression, depth);
+    const cached = this.symbolCache.get(expression);
+    if (cached !== undefined) return cached ?? undefined;
+    const resolved = this.resolveSymbolUncached(expression, depth);
+    this.symbolCache.set(expression, resolved ?? null);
+    return resolved;
+  }
+
+  private resolveSymbolUncached(
+    expression: ts.Expression,
+    depth: number,
   ): ResolvedSymbol | undefined {
     if (depth < 0) return undefined;
     const value = unwrapExpression(expression);

@@ -39,15 +39,62 @@ export class ProjectFacts {
     Declaration,
     ExternalMutation[]
   >();
+  private components?: Map<FileFacts, FileFacts[]>;
+  private requestCallsLinked = false;
+  private mutationsLinked = false;
 
   constructor(files: readonly FileFacts[]) {
-    for (const file of files) this.files.set(file.path, file);
-    this.linkRequestCalls();
-    this.linkExternalMutations();
+    for (const file of files) {
+      this.files.set(file.path, file);
+      file.linkProject = () => this.linkRequestCalls();
+    }
   }
 
   listFiles(): FileFacts[] {
     return [...this.files.values()];
+  }
+
+  /**
+   * Lists the files joined to `file` by relative imports in either
+   * direction, transitively, `file` included: the part of the run that is
+   * one program. Set-up such as a Socket.IO adapter counts only there, so
+   * one service's Redis adapter does not clear another service's server.
+   */
+  listConnectedFiles(file: FileFacts): FileFacts[] {
+    if (!this.components) this.components = this.buildComponents();
+    return this.components.get(file) ?? [file];
+  }
+
+  private buildComponents(): Map<FileFacts, FileFacts[]> {
+    const neighbours = new Map<FileFacts, FileFacts[]>();
+    const link = (a: FileFacts, b: FileFacts): void => {
+      neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
+      neighbours.set(b, [...(neighbours.get(b) ?? []), a]);
+    };
+    for (const file of this.files.values()) {
+      for (const module of file.importedModules) {
+        const target = this.resolveModule(file.path, module);
+        if (target && target !== file) link(file, target);
+      }
+    }
+
+    const components = new Map<FileFacts, FileFacts[]>();
+    for (const start of this.files.values()) {
+      if (components.has(start)) continue;
+      const component: FileFacts[] = [];
+      const pending = [start];
+      components.set(start, component);
+      while (pending.length > 0) {
+        const current = pending.pop()!;
+        component.push(current);
+        for (const next of neighbours.get(current) ?? []) {
+          if (components.has(next)) continue;
+          components.set(next, component);
+          pending.push(next);
+        }
+      }
+    }
+    return components;
   }
 
   /** Resolves a relative import specifier from a file to another analysed file. */
@@ -69,21 +116,30 @@ export class ProjectFacts {
 
   /** Lists writes from other files to a value this file exports. */
   listExternalMutations(declaration: Declaration): ExternalMutation[] {
+    if (!this.mutationsLinked) {
+      this.mutationsLinked = true;
+      this.linkExternalMutations();
+    }
     return this.externalMutations.get(declaration) ?? [];
   }
 
   /** Marks exported functions as request code where another file calls them from a handler. */
   private linkRequestCalls(): void {
+    if (this.requestCallsLinked) return;
+    this.requestCallsLinked = true;
     // Two rounds carry a call through one intermediate module, which matches
     // the two-hop limit inside a file.
     for (let round = 0; round < 2; round++) {
       let changed = false;
       for (const file of this.files.values()) {
-        for (const call of file.requestScope.listExternalCalls()) {
+        for (const call of file.localRequestScope.listExternalCalls()) {
           const target = this.resolveModule(file.path, call.module);
           if (
             target &&
-            target.requestScope.addExternalRoot(call.exportName, call.depth)
+            target.localRequestScope.addExternalRoot(
+              call.exportName,
+              call.depth,
+            )
           ) {
             changed = true;
           }

@@ -82,7 +82,7 @@ export const NEST_SINGLETON_DECORATORS = new Set([
 ]);
 
 /** Nest hooks that run at start-up or shutdown, not per request. */
-const NEST_LIFECYCLE_METHODS = new Set([
+export const NEST_LIFECYCLE_METHODS = new Set([
   "constructor",
   "onModuleInit",
   "onApplicationBootstrap",

@@ -70,14 +70,19 @@ export interface Mutation {
 /** Everything one walk over a file collects for the detectors. */
 export interface WalkResult {
   imports: ImportBinding[];
-  scopes: ScopeTable;
-  declarations: Declaration[];
+  /** Name declarations by scope, built on first access. */
+  readonly scopes: ScopeTable;
+  /** Every declaration in the file, built on first access. */
+  readonly declarations: Declaration[];
+  /** Variable, parameter, function and class nodes, in source order. */
+  declaringNodes: ts.Node[];
   functions: FunctionNode[];
   calls: ts.CallExpression[];
   newExpressions: ts.NewExpression[];
   classes: (ts.ClassDeclaration | ts.ClassExpression)[];
   mutations: Mutation[];
-  identifiers: ts.Identifier[];
+  /** Every identifier in the file, collected on first access. */
+  readonly identifiers: ts.Identifier[];
   /** Module exports: export name to local node (`export default` is `default`). */
   exports: Map<string, ts.Node>;
   directives: Set<string>;
@@ -86,16 +91,32 @@ export interface WalkResult {
 
 /** Walks a parsed file once and collects the nodes the detectors need. */
 export function walkFile(sourceFile: ts.SourceFile): WalkResult {
+  const pending: ts.Node[] = [];
   const result: WalkResult = {
     imports: [],
-    scopes: new ScopeTable(),
-    declarations: [],
+    // Scopes are built on first use from the declaring nodes the walk
+    // records: files that no detector looks into never pay for them.
+    get scopes(): ScopeTable {
+      buildDeclarations(this, pending);
+      return this.scopes;
+    },
+    get declarations(): Declaration[] {
+      buildDeclarations(this, pending);
+      return this.declarations;
+    },
+    declaringNodes: pending,
     functions: [],
     calls: [],
     newExpressions: [],
     classes: [],
     mutations: [],
-    identifiers: [],
+    get identifiers(): ts.Identifier[] {
+      // Collected on first use: most files never need them, and gathering
+      // every identifier in the main walk costs more than this second walk.
+      const identifiers = collectIdentifiers(sourceFile);
+      Object.defineProperty(this, "identifiers", { value: identifiers });
+      return identifiers;
+    },
     exports: new Map(),
     directives: collectDirectives(sourceFile.statements),
     objectLiterals: [],
@@ -107,6 +128,38 @@ export function walkFile(sourceFile: ts.SourceFile): WalkResult {
   };
   ts.forEachChild(sourceFile, visit);
   return result;
+}
+
+/** Turns the recorded declaring nodes into the scope table, once. */
+function buildDeclarations(
+  result: WalkResult,
+  pending: readonly ts.Node[],
+): void {
+  const scopes = new ScopeTable();
+  const declarations: Declaration[] = [];
+  Object.defineProperty(result, "scopes", { value: scopes });
+  Object.defineProperty(result, "declarations", { value: declarations });
+  const add = (declaration: Declaration): void => {
+    scopes.add(declaration);
+    declarations.push(declaration);
+  };
+  for (const node of pending) {
+    if (ts.isVariableDeclaration(node)) declareVariable(node, add);
+    else if (ts.isParameter(node)) declareParameter(node, add);
+    else if (ts.isFunctionDeclaration(node)) declareFunction(node, add);
+    else if (ts.isClassDeclaration(node)) declareClass(node, add);
+  }
+}
+
+function collectIdentifiers(sourceFile: ts.SourceFile): ts.Identifier[] {
+  const identifiers: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node.kind === ts.SyntaxKind.Identifier)
+      identifiers.push(node as ts.Identifier);
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return identifiers;
 }
 
 function collectDirectives(
@@ -127,9 +180,6 @@ function collectDirectives(
 
 function collectNode(node: ts.Node, result: WalkResult): void {
   switch (node.kind) {
-    case ts.SyntaxKind.Identifier:
-      result.identifiers.push(node as ts.Identifier);
-      return;
     case ts.SyntaxKind.CallExpression:
       collectCall(node as ts.CallExpression, result);
       return;
@@ -158,7 +208,7 @@ function collectNode(node: ts.Node, result: WalkResult): void {
       collectVariable(node as ts.VariableDeclaration, result);
       return;
     case ts.SyntaxKind.Parameter:
-      collectParameter(node as ts.ParameterDeclaration, result);
+      result.declaringNodes.push(node);
       return;
     case ts.SyntaxKind.FunctionDeclaration:
       collectFunctionDeclaration(node as ts.FunctionDeclaration, result);
@@ -407,7 +457,23 @@ function collectVariable(
   result: WalkResult,
 ): void {
   collectRequireDeclaration(declaration, result.imports);
+  result.declaringNodes.push(declaration);
 
+  const statement = declaration.parent.parent;
+  if (
+    !ts.isVariableStatement(statement) ||
+    !hasModifier(statement, ts.SyntaxKind.ExportKeyword)
+  )
+    return;
+  for (const name of collectBindingNames(declaration.name)) {
+    result.exports.set(name.text, declaration);
+  }
+}
+
+function declareVariable(
+  declaration: ts.VariableDeclaration,
+  add: (declaration: Declaration) => void,
+): void {
   const list = declaration.parent;
   if (!ts.isVariableDeclarationList(list)) return;
   const kind = getDeclarationKind(list);
@@ -419,7 +485,7 @@ function collectVariable(
     hasModifier(statement, ts.SyntaxKind.ExportKeyword);
 
   if (ts.isIdentifier(declaration.name)) {
-    addDeclaration(result, {
+    add({
       name: declaration.name.text,
       kind,
       node: declaration,
@@ -427,11 +493,10 @@ function collectVariable(
       initializer: declaration.initializer,
       exported,
     });
-    if (exported) result.exports.set(declaration.name.text, declaration);
     return;
   }
   for (const name of collectBindingNames(declaration.name)) {
-    addDeclaration(result, {
+    add({
       name: name.text,
       kind,
       node: declaration,
@@ -439,21 +504,19 @@ function collectVariable(
       patternSource: declaration.initializer,
       exported,
     });
-    if (exported) result.exports.set(name.text, declaration);
   }
 }
 
-function collectParameter(
+function declareParameter(
   parameter: ts.ParameterDeclaration,
-  result: WalkResult,
+  add: (declaration: Declaration) => void,
 ): void {
-  const owner = parameter.parent;
   for (const name of collectBindingNames(parameter.name)) {
-    addDeclaration(result, {
+    add({
       name: name.text,
       kind: "parameter",
       node: parameter,
-      scope: owner,
+      scope: parameter.parent,
       exported: false,
     });
   }
@@ -463,27 +526,32 @@ function collectFunctionDeclaration(
   declaration: ts.FunctionDeclaration,
   result: WalkResult,
 ): void {
+  result.declaringNodes.push(declaration);
+  const isDefault = hasModifier(declaration, ts.SyntaxKind.DefaultKeyword);
   if (!declaration.name) {
-    if (hasModifier(declaration, ts.SyntaxKind.DefaultKeyword)) {
-      result.exports.set("default", declaration);
-    }
+    if (isDefault) result.exports.set("default", declaration);
     return;
   }
-  const exported = hasModifier(declaration, ts.SyntaxKind.ExportKeyword);
-  addDeclaration(result, {
-    name: declaration.name.text,
-    kind: "function",
-    node: declaration,
-    scope: findVarScope(declaration),
-    exported,
-  });
-  if (exported) {
-    const isDefault = hasModifier(declaration, ts.SyntaxKind.DefaultKeyword);
+  if (hasModifier(declaration, ts.SyntaxKind.ExportKeyword)) {
     result.exports.set(
       isDefault ? "default" : declaration.name.text,
       declaration,
     );
   }
+}
+
+function declareFunction(
+  declaration: ts.FunctionDeclaration,
+  add: (declaration: Declaration) => void,
+): void {
+  if (!declaration.name) return;
+  add({
+    name: declaration.name.text,
+    kind: "function",
+    node: declaration,
+    scope: findVarScope(declaration),
+    exported: hasModifier(declaration, ts.SyntaxKind.ExportKeyword),
+  });
 }
 
 function collectClass(
@@ -492,23 +560,28 @@ function collectClass(
 ): void {
   result.classes.push(declaration);
   if (!ts.isClassDeclaration(declaration)) return;
-  const exported = hasModifier(declaration, ts.SyntaxKind.ExportKeyword);
-  const isDefault = hasModifier(declaration, ts.SyntaxKind.DefaultKeyword);
-  if (declaration.name) {
-    addDeclaration(result, {
-      name: declaration.name.text,
-      kind: "class",
-      node: declaration,
-      scope: findBlockScope(declaration),
-      exported,
-    });
-  }
-  if (exported) {
+  result.declaringNodes.push(declaration);
+  if (hasModifier(declaration, ts.SyntaxKind.ExportKeyword)) {
+    const isDefault = hasModifier(declaration, ts.SyntaxKind.DefaultKeyword);
     result.exports.set(
       isDefault ? "default" : (declaration.name?.text ?? "default"),
       declaration,
     );
   }
+}
+
+function declareClass(
+  declaration: ts.ClassDeclaration,
+  add: (declaration: Declaration) => void,
+): void {
+  if (!declaration.name) return;
+  add({
+    name: declaration.name.text,
+    kind: "class",
+    node: declaration,
+    scope: findBlockScope(declaration),
+    exported: hasModifier(declaration, ts.SyntaxKind.ExportKeyword),
+  });
 }
 
 function collectExportDeclaration(
@@ -521,11 +594,6 @@ function collectExportDeclaration(
   for (const element of clause.elements) {
     result.exports.set(element.name.text, element.propertyName ?? element.name);
   }
-}
-
-function addDeclaration(result: WalkResult, declaration: Declaration): void {
-  result.scopes.add(declaration);
-  result.declarations.push(declaration);
 }
 
 /** Lists the identifiers a binding pattern declares. */
