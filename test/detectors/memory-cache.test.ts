@@ -167,6 +167,25 @@ app.post("/otp", (req, res) => otp.set(req.body.email, "123456"));`,
     ],
     invalid: [
       {
+        name: "cache-manager v5 reached through an awaited alias",
+        code: `const cacheManager = require("cache-manager");
+const crypto = require("crypto");
+const invites = cacheManager.caching("memory", { max: 1000 });
+router.post("/invites", async (req, res) => {
+  const cache = await invites;
+  const token = crypto.randomBytes(20).toString("hex");
+  await cache.set(\`invite:\${token}\`, { email: req.body.email, invitedBy: req.user.id });
+  res.json({ token });
+});
+router.post("/join/:token", async (req, res) => {
+  const cache = await invites;
+  const invite = await cache.get(\`invite:\${req.params.token}\`);
+  if (!invite) return res.status(410).end();
+  res.sendStatus(204);
+});`,
+        findings: [{ line: 3, column: 17, severity: "high" }],
+      },
+      {
         name: "node-cache holding OTP codes",
         code: `const express = require("express");
 const NodeCache = require("node-cache");

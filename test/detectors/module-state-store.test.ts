@@ -318,6 +318,60 @@ app.post("/login", (req, res) => sessions.set(req.sessionID, req.user));`,
     ],
     invalid: [
       {
+        name: "Lambda handler exported as a const arrow",
+        path: "functions/cart.mjs",
+        code: `const carts = new Map();
+export const handler = async (event) => {
+  const userId = event.requestContext.authorizer.jwt.claims.sub;
+  carts.set(userId, JSON.parse(event.body));
+  return { statusCode: 204 };
+};`,
+        findings: [{ line: 1, column: 7, severity: "critical" }],
+      },
+      {
+        name: "server action keyed by a helper's user id",
+        path: "app/compose/actions.ts",
+        code: `"use server";
+const drafts = new Map<string, string>();
+async function requireUserId(): Promise<string> {
+  const session = await auth();
+  return session.user.id;
+}
+export async function saveDraft(formData: FormData) {
+  const userId = await requireUserId();
+  drafts.set(userId, String(formData.get("body")));
+}`,
+        findings: [{ line: 2, column: 7 }],
+      },
+      {
+        name: "stream registry filled through a local let",
+        path: "app/api/events/route.ts",
+        code: `const subscribers = new Set<{ userId: string; controller: unknown }>();
+export async function GET() {
+  const session = await auth();
+  let subscriber: { userId: string; controller: unknown };
+  const stream = new ReadableStream({
+    start(controller) {
+      subscriber = { userId: session.user!.id!, controller };
+      subscribers.add(subscriber);
+    },
+  });
+  return new Response(stream);
+}`,
+        findings: [{ line: 1, column: 7 }],
+      },
+      {
+        name: "user table appended at sign-up",
+        code: `const users = [];
+passport.deserializeUser((id, done) => done(null, users.find((u) => u.id === id)));
+app.post("/register", async (req, res) => {
+  if (users.some((u) => u.username === req.body.username)) return res.sendStatus(409);
+  users.push({ id: crypto.randomUUID(), username: req.body.username, hash: await bcrypt.hash(req.body.password, 10) });
+  res.redirect("/login");
+});`,
+        findings: [{ line: 1, column: 7 }],
+      },
+      {
         name: "Express cart Map keyed by the user id",
         code: `const express = require("express");
 const app = express();

@@ -1,3 +1,4 @@
+import type { Declaration } from "../../engine/ast/scope.js";
 import { ts } from "ts-morph";
 
 import type { FileFacts } from "../../engine/facts/file-facts.js";
@@ -157,6 +158,7 @@ function visitValue(
       readsIdentityField(node, callee)
     )
       record(origin, "expression", node);
+    else if (depth > 0) visitReturnedValues(file, node, depth - 1, origin);
   }
   if (ts.isParameter(node)) return;
   if (ts.isPropertyAssignment(node)) {
@@ -166,6 +168,32 @@ function visitValue(
     return;
   }
   ts.forEachChild(node, (child) => visitValue(file, child, depth, origin));
+}
+
+/** Follows a call to a function of this file into the values it returns: `requireUserId()` returning `session.user.id`. */
+function visitReturnedValues(
+  file: FileFacts,
+  call: ts.CallExpression,
+  depth: number,
+  origin: ValueOrigin,
+): void {
+  const target = file.resolveFunction(call.expression);
+  if (!target?.body) return;
+  if (!ts.isBlock(target.body)) {
+    const inner = describeValue(file, target.body, depth);
+    record(origin, inner.principal, call);
+    return;
+  }
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) {
+      const inner = describeValue(file, node.expression, depth);
+      record(origin, inner.principal, call);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(target.body, visit);
 }
 
 function visitAccess(
@@ -289,6 +317,8 @@ function visitIdentifier(
   const source = declaration.initializer ?? declaration.patternSource;
   if (!source) {
     if (isPrincipalName(identifier.text)) record(origin, "name", identifier);
+    // `let entry; ... entry = { userId, controller }`: follow the assignments.
+    if (depth > 0) visitAssignedValues(file, declaration, depth - 1, origin);
     return;
   }
   if (depth <= 0) return;
@@ -304,6 +334,25 @@ function visitIdentifier(
     destructuredIdentity ? "expression" : inner.principal,
     identifier,
   );
+  // `const userId = await requireUserId()`: the name still says what the
+  // value is when its source cannot be followed.
+  if (!inner.principal && isPrincipalName(identifier.text)) {
+    record(origin, "name", identifier);
+  }
+}
+
+function visitAssignedValues(
+  file: FileFacts,
+  declaration: Declaration,
+  depth: number,
+  origin: ValueOrigin,
+): void {
+  for (const mutation of file.listMutations(declaration)) {
+    if (mutation.kind !== "reassign" || !mutation.value) continue;
+    const inner = describeValue(file, mutation.value, depth);
+    if (inner.fromRequest) origin.fromRequest = true;
+    record(origin, inner.principal, mutation.value);
+  }
 }
 
 /** True for a data parameter of a request handler itself (not of a helper it calls). */

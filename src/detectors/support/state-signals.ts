@@ -180,6 +180,9 @@ export function isCacheAsideWrite(
   namedCache: boolean,
 ): boolean {
   if (write.file !== file) return false;
+  // Appending to a list or set is a record of its own, never a cached
+  // copy of a keyed lookup.
+  if (write.method && APPEND_METHODS.has(write.method)) return false;
   if (!namedCache && !write.values.some((value) => isAwaitedValue(file, value)))
     return false;
   const writer = findEnclosingFunction(write.node);
@@ -189,6 +192,8 @@ export function isCacheAsideWrite(
     return key !== undefined;
   });
 }
+
+const APPEND_METHODS = new Set(["push", "unshift", "add"]);
 
 function isAwaitedValue(file: FileFacts, value: ts.Expression): boolean {
   const expression = unwrapExpression(value);

@@ -140,7 +140,33 @@ export function listUseSites(
   for (const exportName of listExportNames(file, binding.declaration)) {
     sites.push(...listImportedSites(file, project, exportName));
   }
-  return sites;
+  return [...sites, ...sites.flatMap(listAliasSites)];
+}
+
+/**
+ * Lists the uses of a local constant that only renames a use site:
+ * `const cache = await cachePromise` makes `cache.set(...)` a use of the
+ * cache built by `cachePromise`'s factory.
+ */
+function listAliasSites(site: UseSite): UseSite[] {
+  const node = climbWrappers(site.node);
+  const parent = node.parent;
+  if (
+    !parent ||
+    !ts.isVariableDeclaration(parent) ||
+    parent.initializer !== node ||
+    !ts.isIdentifier(parent.name)
+  ) {
+    return [];
+  }
+  const alias = site.file.walk.declarations.find(
+    (declaration) =>
+      declaration.node === parent && declaration.kind === "const",
+  );
+  if (!alias) return [];
+  return site.file
+    .listReferences(alias)
+    .map((reference) => ({ file: site.file, node: reference }));
 }
 
 /** Lists `this.name` accesses inside a class body. */

@@ -52,10 +52,14 @@ export function isPrincipalName(name: string): boolean {
  * name alone never matches.
  */
 export function matchesPrincipalPattern(text: string): boolean {
-  return (
-    text.length < 400 &&
-    PRINCIPAL_PATTERNS.some((pattern) => pattern.test(text))
-  );
+  if (text.length >= 400) return false;
+  const plain = stripNonNullAssertions(text);
+  return PRINCIPAL_PATTERNS.some((pattern) => pattern.test(plain));
+}
+
+/** Drops TypeScript's `!` before member access, so `req.user!.id` reads as `req.user.id`. */
+function stripNonNullAssertions(text: string): string {
+  return text.replace(/!(?=\s*[.[)])/g, "");
 }
 
 /** True when a parameter has a Nest decorator that injects request data (`@Body()`, `@Req()`). */
@@ -79,13 +83,7 @@ export function isPrincipalExpression(
   depth = 3,
 ): boolean {
   if (!expression || depth < 0) return false;
-  const text = expression.getText();
-  if (
-    text.length < 400 &&
-    PRINCIPAL_PATTERNS.some((pattern) => pattern.test(text))
-  ) {
-    return true;
-  }
+  if (matchesPrincipalPattern(expression.getText())) return true;
 
   const unwrapped = unwrapExpression(expression);
   if (ts.isIdentifier(unwrapped)) {

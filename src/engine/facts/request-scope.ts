@@ -158,13 +158,24 @@ export class RequestScope {
     if (!exported) return false;
     const target = isFunctionNode(exported)
       ? exported
-      : this.resolveFunction(exported as ts.Expression);
+      : this.resolveExported(exported);
     if (!target) return false;
     const known = this.depths.get(target);
     if (known !== undefined && known <= depth) return false;
     this.depths.set(target, depth);
     this.computed = false;
     return true;
+  }
+
+  /** Finds the function an export denotes: a declaration, `export const f = () => {}`, or a named value. */
+  private resolveExported(node: ts.Node): FunctionNode | undefined {
+    if (isFunctionNode(node)) return node;
+    if (ts.isVariableDeclaration(node)) {
+      return node.initializer
+        ? this.resolveFunction(node.initializer)
+        : undefined;
+    }
+    return ts.isExpression(node) ? this.resolveFunction(node) : undefined;
   }
 
   /** Lists calls from request code into other modules, for cross-file linking. */
@@ -324,11 +335,7 @@ export class RequestScope {
         (isMiddleware && (name === "middleware" || name === "default")) ||
         isServerActions;
       if (!serves) continue;
-      this.addRoot(
-        isFunctionNode(node)
-          ? node
-          : this.resolveFunction(node as ts.Expression),
-      );
+      this.addRoot(isFunctionNode(node) ? node : this.resolveExported(node));
     }
   }
 
