@@ -8,6 +8,7 @@ export default tseslint.config(
       "coverage/**",
       "node_modules/**",
       "test/corpus/**",
+      "test/corpus-holdout/**",
       "test/fixtures/**",
     ],
   },
