@@ -103,6 +103,8 @@ export const globalStateWrite: Detector = {
   },
   detect(context) {
     const { file, project } = context;
+    // Every finding is a write made while serving a request.
+    if (!file.hasRequestCode()) return;
     // Scanning the project for decorations is costly, so it waits for a
     // write that could reach one.
     let decorations: Set<string> | undefined;

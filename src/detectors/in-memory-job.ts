@@ -16,7 +16,10 @@ import {
   listExportNames,
   listImportedReferences,
 } from "./support/importers.js";
-import { matchQueueConstruction } from "./support/job-queues.js";
+import {
+  matchQueueConstruction,
+  listQueuePackages,
+} from "./support/job-queues.js";
 import {
   findCapturedRequestData,
   touchesResponse,
@@ -112,11 +115,25 @@ export const inMemoryJob: Detector = {
   },
   detect(context) {
     const { file } = context;
-    const timerCallbacks = listTimerCallbacks(file);
-    for (const declaration of file.walk.declarations)
-      checkContainer(context, declaration, timerCallbacks);
-    for (const node of [...file.walk.newExpressions, ...file.walk.calls])
-      checkQueueLibrary(context, node);
+    // A queue library's instance may live in a module without handlers.
+    if (file.importsPackage(listQueuePackages())) {
+      for (const node of [...file.walk.newExpressions, ...file.walk.calls])
+        checkQueueLibrary(context, node);
+    }
+    // Containers count only when request code feeds them, here or from
+    // another file; timers and schedules only when set in request code.
+    const hasRequestCode = file.hasRequestCode();
+    const containers = file.walk.declarations.filter(
+      (declaration) =>
+        hasRequestCode ||
+        context.project.listExternalMutations(declaration).length > 0,
+    );
+    if (containers.length > 0) {
+      const timerCallbacks = listTimerCallbacks(file);
+      for (const declaration of containers)
+        checkContainer(context, declaration, timerCallbacks);
+    }
+    if (!hasRequestCode) return;
     for (const call of file.walk.calls) checkTimer(context, call);
     for (const node of [...file.walk.newExpressions, ...file.walk.calls])
       checkScheduler(context, node);

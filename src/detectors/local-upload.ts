@@ -98,6 +98,23 @@ export async function POST(request: Request) {
   return Response.json({ key });
 }`;
 
+/** Packages whose import makes a file worth checking. */
+const UPLOAD_PACKAGES = [
+  "multer",
+  "fastify-multer",
+  "@fastify/multipart",
+  "formidable",
+  "multiparty",
+  "busboy",
+  "@nestjs/platform-express",
+  "fs",
+  "node:fs",
+  "fs/promises",
+  "node:fs/promises",
+  "fs-extra",
+  "graceful-fs",
+];
+
 export const localUpload: Detector = {
   meta: {
     id: "local-upload",
@@ -110,6 +127,10 @@ export const localUpload: Detector = {
   },
   detect(context) {
     const { file } = context;
+    // express-fileupload's `file.mv(path)` needs no import in the route file.
+    if (!file.importsPackage(UPLOAD_PACKAGES) && !file.text.includes(".mv(")) {
+      return;
+    }
     for (const call of file.walk.calls) {
       checkMulter(context, call);
       checkDiskStorage(context, call);

@@ -6,6 +6,7 @@ import {
   isMemoryCacheModule,
   listCacheManagerSites,
   recognizeCache,
+  listCachePackages,
 } from "./support/cache-constructions.js";
 import { judgeCacheUse, type CacheJudgement } from "./support/cache-usage.js";
 import { describeRequestSite } from "./support/request-site.js";
@@ -55,6 +56,8 @@ CacheModule.registerAsync({
   }),
 });`;
 
+const CACHE_PACKAGES = listCachePackages();
+
 export const memoryCache: Detector = {
   meta: {
     id: "memory-cache",
@@ -67,6 +70,7 @@ export const memoryCache: Detector = {
   },
   detect(context) {
     const { file } = context;
+    if (!file.importsPackage(CACHE_PACKAGES)) return;
     const constructions: (ts.CallExpression | ts.NewExpression)[] = [
       ...file.walk.newExpressions,
       ...file.walk.calls,

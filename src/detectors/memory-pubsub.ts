@@ -90,6 +90,11 @@ export const memoryPubsub: Detector = {
   },
   detect(context) {
     const { file } = context;
+    if (
+      !file.importsPackage([...PUBSUB_MODULES, ...YOGA_MODULES, "mercurius"])
+    ) {
+      return;
+    }
     for (const expression of file.walk.newExpressions) {
       if (file.isSymbol(expression.expression, PUBSUB_MODULES, ["PubSub"]))
         checkPubSub(context, expression, "graphql-subscriptions");

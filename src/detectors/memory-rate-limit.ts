@@ -78,6 +78,14 @@ const EXPRESS_LIMITERS = [
 const FASTIFY_MODULES = ["@fastify/rate-limit", "fastify-rate-limit"];
 const THROTTLER_MODULE = "@nestjs/throttler";
 
+/** Packages whose import makes a file worth checking. */
+const RATE_LIMIT_PACKAGES = [
+  ...EXPRESS_LIMITERS.map((limiter) => limiter.module),
+  ...FASTIFY_MODULES,
+  THROTTLER_MODULE,
+  "rate-limiter-flexible",
+];
+
 const EXPRESS_EXAMPLE = `import { rateLimit } from "express-rate-limit";
 import { RedisStore } from "rate-limit-redis";
 import { createClient } from "redis";
@@ -123,6 +131,7 @@ export const memoryRateLimit: Detector = {
   },
   detect(context) {
     const { file } = context;
+    if (!file.importsPackage(RATE_LIMIT_PACKAGES)) return;
     for (const call of file.walk.calls) {
       checkExpressLimiter(context, call);
       checkFastifyRegister(context, call);

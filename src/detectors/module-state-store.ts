@@ -111,6 +111,16 @@ function checkDeclaration(
   const type = getContainerType(declaration.initializer);
   if (!type || isQueueName(declaration.name)) return;
   if (!isProcessLifetime(file, declaration)) return;
+  // Without request code in this file, only a store module's exported
+  // helpers (which need a telling name) or another file's handlers can
+  // write it; checking that first spares library code the full analysis.
+  if (
+    !file.hasRequestCode() &&
+    !getKindByName(declaration.name) &&
+    project.listExternalMutations(declaration).length === 0
+  ) {
+    return;
+  }
   if (findSharedVariable(file, declaration).length > 0) return;
 
   const writes = listContainerWrites(file, project, declaration).filter(

@@ -82,6 +82,16 @@ function broadcast(message) {
   return publisher.publish("chat", message);
 }`;
 
+/** Packages whose import makes a file worth checking. */
+const REALTIME_PACKAGES = [
+  "socket.io",
+  "ws",
+  "isomorphic-ws",
+  "@nestjs/websockets",
+  "@nestjs/platform-socket.io",
+  "@nestjs/platform-ws",
+];
+
 export const realtimeLocalFanout: Detector = {
   meta: {
     id: "realtime-local-fanout",
@@ -95,6 +105,7 @@ export const realtimeLocalFanout: Detector = {
   },
   detect(context) {
     const { file } = context;
+    if (!file.importsPackage(REALTIME_PACKAGES)) return;
     const constructions: (ts.CallExpression | ts.NewExpression)[] = [
       ...file.walk.newExpressions,
       ...file.walk.calls,

@@ -23,6 +23,17 @@ interface CacheFactory {
   isMemory?: (file: FileFacts, args: readonly ts.Expression[]) => boolean;
 }
 
+/** Packages whose import makes a file worth checking for cache constructions. */
+export function listCachePackages(): string[] {
+  return [
+    ...new Set([
+      ...CACHE_FACTORIES.flatMap((factory) => factory.modules),
+      "@nestjs/cache-manager",
+      "@nestjs/common",
+    ]),
+  ];
+}
+
 const CACHE_FACTORIES: readonly CacheFactory[] = [
   { modules: ["lru-cache"], path: [], label: "lru-cache" },
   { modules: ["lru-cache"], path: ["LRUCache"], label: "lru-cache" },

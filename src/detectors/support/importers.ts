@@ -23,28 +23,24 @@ export function listImportedReferences(
   exportNames: readonly string[],
 ): ImportedReference[] {
   const references: ImportedReference[] = [];
-  for (const file of project.listFiles()) {
-    if (file === target) continue;
-    for (const binding of file.imports) {
-      if (!binding.module.startsWith(".") || binding.factoryCall) continue;
-      if (project.resolveModule(file.path, binding.module) !== target) continue;
-      const declaration = file.scopes.lookup(binding.local, binding.node);
-      if (!declaration) continue;
+  for (const { file, binding } of project.listImportsOf(target)) {
+    if (binding.factoryCall) continue;
+    const declaration = file.scopes.lookup(binding.local, binding.node);
+    if (!declaration) continue;
 
-      const whole = binding.imported === "*";
-      const direct = whole ? "default" : binding.imported;
-      for (const identifier of file.listReferences(declaration)) {
-        const parent = identifier.parent;
-        const member =
-          whole &&
-          ts.isPropertyAccessExpression(parent) &&
-          parent.expression === identifier &&
-          parent.name.text !== "default" &&
-          exportNames.includes(parent.name.text);
-        if (member) references.push({ file, expression: parent });
-        else if (exportNames.includes(direct))
-          references.push({ file, expression: identifier });
-      }
+    const whole = binding.imported === "*";
+    const direct = whole ? "default" : binding.imported;
+    for (const identifier of file.listReferences(declaration)) {
+      const parent = identifier.parent;
+      const member =
+        whole &&
+        ts.isPropertyAccessExpression(parent) &&
+        parent.expression === identifier &&
+        parent.name.text !== "default" &&
+        exportNames.includes(parent.name.text);
+      if (member) references.push({ file, expression: parent });
+      else if (exportNames.includes(direct))
+        references.push({ file, expression: identifier });
     }
   }
   return references;

@@ -20,6 +20,11 @@ interface QueueLibrary {
   optionsIndex?: number;
 }
 
+/** Packages of the in-process queue libraries, for skipping files that import none. */
+export function listQueuePackages(): string[] {
+  return [...new Set(QUEUE_LIBRARIES.map((library) => library.module))];
+}
+
 const QUEUE_LIBRARIES: readonly QueueLibrary[] = [
   {
     module: "p-queue",

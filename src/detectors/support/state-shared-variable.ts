@@ -46,6 +46,9 @@ export function isProcessLifetime(
   declaration: Declaration,
 ): boolean {
   if (file.isModuleLevel(declaration)) return true;
+  // A local outlives a request only when handlers registered inside its
+  // function capture it; other functions' locals die with each call.
+  if (!file.enclosesRequestCode(declaration.scope)) return false;
   if (file.isInRequestScope(declaration.node)) return false;
   // A function that receives a socket or request runs once per connection
   // or request, even when no route call shows it.

@@ -162,15 +162,5 @@ function findDecoratedMethod(node: ts.Node): ts.Node | undefined {
 }
 
 function listImporters(project: ProjectFacts, target: FileFacts): FileFacts[] {
-  return project
-    .listFiles()
-    .filter(
-      (candidate) =>
-        candidate !== target &&
-        candidate.imports.some(
-          (binding) =>
-            binding.module.startsWith(".") &&
-            project.resolveModule(candidate.path, binding.module) === target,
-        ),
-    );
+  return [...new Set(project.listImportsOf(target).map((entry) => entry.file))];
 }

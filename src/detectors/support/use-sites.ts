@@ -213,36 +213,32 @@ function listImportedSites(
   exportName: string,
 ): UseSite[] {
   const sites: UseSite[] = [];
-  for (const other of project.listFiles()) {
-    if (other === file) continue;
-    for (const binding of other.imports) {
-      if (!binding.module.startsWith(".") || binding.factoryCall) continue;
-      if (project.resolveModule(other.path, binding.module) !== file) continue;
-      if (!ts.isIdentifier(binding.node)) continue;
+  for (const { file: other, binding } of project.listImportsOf(file)) {
+    if (binding.factoryCall) continue;
+    if (!ts.isIdentifier(binding.node)) continue;
 
-      const isNamespace =
-        binding.imported === "*" && ts.isNamespaceImport(binding.node.parent);
-      // `require("./cache")` returns `module.exports`, the default export.
-      const isWhole =
-        binding.imported === exportName ||
-        (exportName === "default" && binding.imported === "*" && !isNamespace);
-      if (!isWhole && binding.imported !== "*") continue;
+    const isNamespace =
+      binding.imported === "*" && ts.isNamespaceImport(binding.node.parent);
+    // `require("./cache")` returns `module.exports`, the default export.
+    const isWhole =
+      binding.imported === exportName ||
+      (exportName === "default" && binding.imported === "*" && !isNamespace);
+    if (!isWhole && binding.imported !== "*") continue;
 
-      const declaration = other.scopes.resolve(binding.node);
-      if (!declaration) continue;
-      for (const reference of other.listReferences(declaration)) {
-        if (isWhole) {
-          sites.push({ file: other, node: reference });
-          continue;
-        }
-        const parent = reference.parent;
-        if (
-          ts.isPropertyAccessExpression(parent) &&
-          parent.expression === reference &&
-          parent.name.text === exportName
-        ) {
-          sites.push({ file: other, node: parent });
-        }
+    const declaration = other.scopes.resolve(binding.node);
+    if (!declaration) continue;
+    for (const reference of other.listReferences(declaration)) {
+      if (isWhole) {
+        sites.push({ file: other, node: reference });
+        continue;
+      }
+      const parent = reference.parent;
+      if (
+        ts.isPropertyAccessExpression(parent) &&
+        parent.expression === reference &&
+        parent.name.text === exportName
+      ) {
+        sites.push({ file: other, node: parent });
       }
     }
   }

@@ -35,7 +35,9 @@ export class FileFacts {
   linkProject?: () => void;
   private readonly importsByNode = new Map<ts.Node, ImportBinding[]>();
   private mutationIndex?: Map<Declaration, Mutation[]>;
-  private referenceIndex?: Map<Declaration, ts.Identifier[]>;
+  private identifiersByName?: Map<string, ts.Identifier[]>;
+  private requestAncestors?: Set<ts.Node>;
+  private readonly referenceCache = new Map<Declaration, ts.Identifier[]>();
   private moduleSet?: Set<string>;
   private importsIndexed = false;
   private readonly symbolCache = new Map<ts.Node, ResolvedSymbol | null>();
@@ -89,6 +91,25 @@ export class FileFacts {
       }
     }
     return this.moduleSet;
+  }
+
+  /**
+   * True when the file imports any of the packages or a path inside one
+   * (`rate-limiter-flexible/lib/RateLimiterMemory.js`); detectors use it to
+   * skip files early.
+   */
+  importsPackage(packages: readonly string[]): boolean {
+    for (const module of this.importedModules) {
+      for (const name of packages) {
+        if (module === name || module.startsWith(`${name}/`)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when request code runs in this file, after cross-file links are made. */
+  hasRequestCode(): boolean {
+    return this.requestScope.listRequestFunctions().length > 0;
   }
 
   /** True when the file imports or requires any of the modules; detectors use it to skip files early. */
@@ -273,6 +294,27 @@ export class FileFacts {
     return this.requestScope.isInRequestScope(node);
   }
 
+  /**
+   * True when request code is nested inside the function: a factory such as
+   * `createRouter()` whose locals outlive each request, because the
+   * handlers it registers keep them alive.
+   */
+  enclosesRequestCode(fn: ts.Node): boolean {
+    if (!this.requestAncestors) {
+      this.requestAncestors = new Set();
+      for (const [
+        requestFunction,
+      ] of this.requestScope.listRequestFunctions()) {
+        let current: ts.Node | undefined = requestFunction.parent;
+        while (current && !this.requestAncestors.has(current)) {
+          this.requestAncestors.add(current);
+          current = current.parent;
+        }
+      }
+    }
+    return this.requestAncestors.has(fn);
+  }
+
   isPrincipal(expression: ts.Expression | undefined): boolean {
     return isPrincipalExpression(expression, this.scopes);
   }
@@ -347,24 +389,33 @@ export class FileFacts {
 
   /** Lists identifiers that refer to a declared name (its own declaration excluded). */
   listReferences(declaration: Declaration): ts.Identifier[] {
-    if (!this.referenceIndex) {
-      this.referenceIndex = new Map();
+    const cached = this.referenceCache.get(declaration);
+    if (cached) return cached;
+    if (!this.identifiersByName) {
+      // Grouping by name first means only identifiers spelled like the
+      // declaration are resolved through the scope chain.
+      this.identifiersByName = new Map();
       for (const identifier of this.walk.identifiers) {
-        const parent = identifier.parent;
-        // Property names (`x.name`, `{ name: v }`) are not references.
-        if (ts.isPropertyAccessExpression(parent) && parent.name === identifier)
-          continue;
-        if (ts.isPropertyAssignment(parent) && parent.name === identifier)
-          continue;
-        const target = this.scopes.resolve(identifier);
-        if (!target) continue;
-        if (isDeclarationName(identifier, target)) continue;
-        const list = this.referenceIndex.get(target) ?? [];
-        list.push(identifier);
-        this.referenceIndex.set(target, list);
+        const list = this.identifiersByName.get(identifier.text);
+        if (list) list.push(identifier);
+        else this.identifiersByName.set(identifier.text, [identifier]);
       }
     }
-    return this.referenceIndex.get(declaration) ?? [];
+    const references: ts.Identifier[] = [];
+    for (const identifier of this.identifiersByName.get(declaration.name) ??
+      []) {
+      const parent = identifier.parent;
+      // Property names (`x.name`, `{ name: v }`) are not references.
+      if (ts.isPropertyAccessExpression(parent) && parent.name === identifier)
+        continue;
+      if (ts.isPropertyAssignment(parent) && parent.name === identifier)
+        continue;
+      if (this.scopes.resolve(identifier) !== declaration) continue;
+      if (isDeclarationName(identifier, declaration)) continue;
+      references.push(identifier);
+    }
+    this.referenceCache.set(declaration, references);
+    return references;
   }
 
   /** Lists module-level and closure declarations whose names match, for detectors. */

@@ -2,6 +2,7 @@ import { posix } from "node:path";
 
 import { ts } from "ts-morph";
 
+import type { ImportBinding } from "../ast/imports.js";
 import type { Declaration } from "../ast/scope.js";
 import type { FileFacts } from "./file-facts.js";
 import type { Mutation } from "./walk-file.js";
@@ -22,6 +23,12 @@ const RESOLVE_SUFFIXES = [
   "/index.mjs",
 ];
 
+/** An import binding and the file it sits in. */
+export interface ImportingBinding {
+  file: FileFacts;
+  binding: ImportBinding;
+}
+
 /** A write to a file's exported value made by another file of the same analysis. */
 export interface ExternalMutation {
   file: FileFacts;
@@ -40,6 +47,8 @@ export class ProjectFacts {
     ExternalMutation[]
   >();
   private components?: Map<FileFacts, FileFacts[]>;
+  private readonly resolved = new Map<string, FileFacts | null>();
+  private importIndex?: Map<FileFacts, ImportingBinding[]>;
   private requestCallsLinked = false;
   private mutationsLinked = false;
 
@@ -100,6 +109,38 @@ export class ProjectFacts {
   /** Resolves a relative import specifier from a file to another analysed file. */
   resolveModule(fromPath: string, specifier: string): FileFacts | undefined {
     if (!specifier.startsWith(".")) return undefined;
+    const key = `${posix.dirname(fromPath)}\0${specifier}`;
+    if (this.resolved.has(key)) return this.resolved.get(key) ?? undefined;
+    const found = this.resolveModuleUncached(fromPath, specifier);
+    this.resolved.set(key, found ?? null);
+    return found;
+  }
+
+  /**
+   * Lists the import bindings in other analysed files that name `target`,
+   * from an index built once for the run.
+   */
+  listImportsOf(target: FileFacts): ImportingBinding[] {
+    if (!this.importIndex) {
+      this.importIndex = new Map();
+      for (const file of this.files.values()) {
+        for (const binding of file.imports) {
+          if (!binding.module.startsWith(".")) continue;
+          const resolved = this.resolveModule(file.path, binding.module);
+          if (!resolved || resolved === file) continue;
+          const list = this.importIndex.get(resolved) ?? [];
+          list.push({ file, binding });
+          this.importIndex.set(resolved, list);
+        }
+      }
+    }
+    return this.importIndex.get(target) ?? [];
+  }
+
+  private resolveModuleUncached(
+    fromPath: string,
+    specifier: string,
+  ): FileFacts | undefined {
     const base = posix.normalize(
       posix.join(posix.dirname(fromPath), specifier),
     );

@@ -80,7 +80,8 @@ export interface WalkResult {
   calls: ts.CallExpression[];
   newExpressions: ts.NewExpression[];
   classes: (ts.ClassDeclaration | ts.ClassExpression)[];
-  mutations: Mutation[];
+  /** Writes to named values, built on first access. */
+  readonly mutations: Mutation[];
   /** Every identifier in the file, collected on first access. */
   readonly identifiers: ts.Identifier[];
   /** Module exports: export name to local node (`export default` is `default`). */
@@ -92,6 +93,7 @@ export interface WalkResult {
 /** Walks a parsed file once and collects the nodes the detectors need. */
 export function walkFile(sourceFile: ts.SourceFile): WalkResult {
   const pending: ts.Node[] = [];
+  const writes: ts.Expression[] = [];
   const result: WalkResult = {
     imports: [],
     // Scopes are built on first use from the declaring nodes the walk
@@ -109,7 +111,12 @@ export function walkFile(sourceFile: ts.SourceFile): WalkResult {
     calls: [],
     newExpressions: [],
     classes: [],
-    mutations: [],
+    get mutations(): Mutation[] {
+      // Built on first use from the writing nodes the walk records.
+      const mutations = buildMutations(writes);
+      Object.defineProperty(this, "mutations", { value: mutations });
+      return mutations;
+    },
     get identifiers(): ts.Identifier[] {
       // Collected on first use: most files never need them, and gathering
       // every identifier in the main walk costs more than this second walk.
@@ -123,7 +130,7 @@ export function walkFile(sourceFile: ts.SourceFile): WalkResult {
   };
 
   const visit = (node: ts.Node): void => {
-    collectNode(node, result);
+    collectNode(node, result, writes);
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
@@ -178,31 +185,25 @@ function collectDirectives(
   return directives;
 }
 
-function collectNode(node: ts.Node, result: WalkResult): void {
+function collectNode(
+  node: ts.Node,
+  result: WalkResult,
+  writes: ts.Expression[],
+): void {
   switch (node.kind) {
     case ts.SyntaxKind.CallExpression:
-      collectCall(node as ts.CallExpression, result);
+      collectCall(node as ts.CallExpression, result, writes);
       return;
     case ts.SyntaxKind.NewExpression:
       result.newExpressions.push(node as ts.NewExpression);
       return;
     case ts.SyntaxKind.BinaryExpression:
-      collectBinary(node as ts.BinaryExpression, result);
+      collectBinary(node as ts.BinaryExpression, result, writes);
       return;
     case ts.SyntaxKind.PrefixUnaryExpression:
     case ts.SyntaxKind.PostfixUnaryExpression:
-      collectUpdate(
-        node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression,
-        result,
-      );
-      return;
     case ts.SyntaxKind.DeleteExpression:
-      addMutation(
-        result,
-        "delete",
-        node as ts.DeleteExpression,
-        (node as ts.DeleteExpression).expression,
-      );
+      writes.push(node as ts.Expression);
       return;
     case ts.SyntaxKind.VariableDeclaration:
       collectVariable(node as ts.VariableDeclaration, result);
@@ -238,48 +239,76 @@ function collectNode(node: ts.Node, result: WalkResult): void {
   }
 }
 
-function collectCall(call: ts.CallExpression, result: WalkResult): void {
+function collectCall(
+  call: ts.CallExpression,
+  result: WalkResult,
+  writes: ts.Expression[],
+): void {
   result.calls.push(call);
-
-  const callee = unwrapExpression(call.expression);
+  const callee = call.expression;
   if (
     ts.isPropertyAccessExpression(callee) &&
     MUTATING_METHODS.has(callee.name.text)
   ) {
-    // `Object.assign(target, ...)` writes its first argument.
-    if (
-      callee.name.text === "assign" &&
-      ts.isIdentifier(callee.expression) &&
-      callee.expression.text === "Object"
-    ) {
-      const target = call.arguments[0];
-      if (target)
-        addMutation(
-          result,
-          "call",
-          call,
-          target,
-          "assign",
-          undefined,
-          call.arguments[1],
-        );
-      return;
-    }
-    const [first, second] = call.arguments;
-    const isKeyed =
-      callee.name.text === "set" ||
-      callee.name.text === "put" ||
-      callee.name.text === "setItem";
-    addMutation(
-      result,
-      "call",
-      call,
-      callee.expression,
-      callee.name.text,
-      isKeyed ? first : callee.name.text === "delete" ? first : undefined,
-      isKeyed ? second : first,
-    );
+    writes.push(call);
   }
+}
+
+/** Turns the writing nodes recorded by the walk into mutations. */
+function buildMutations(writes: readonly ts.Expression[]): Mutation[] {
+  const mutations: Mutation[] = [];
+  for (const node of writes) {
+    if (ts.isCallExpression(node)) buildCallMutation(node, mutations);
+    else if (ts.isBinaryExpression(node)) buildBinaryMutation(node, mutations);
+    else if (ts.isDeleteExpression(node)) {
+      addMutation(mutations, "delete", node, node.expression);
+    } else if (
+      ts.isPrefixUnaryExpression(node) ||
+      ts.isPostfixUnaryExpression(node)
+    ) {
+      buildUpdateMutation(node, mutations);
+    }
+  }
+  return mutations;
+}
+
+function buildCallMutation(call: ts.CallExpression, sink: Mutation[]): void {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return;
+  // `Object.assign(target, ...)` writes its first argument.
+  if (
+    callee.name.text === "assign" &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === "Object"
+  ) {
+    const target = call.arguments[0];
+    if (target) {
+      addMutation(
+        sink,
+        "call",
+        call,
+        target,
+        "assign",
+        undefined,
+        call.arguments[1],
+      );
+    }
+    return;
+  }
+  const [first, second] = call.arguments;
+  const isKeyed =
+    callee.name.text === "set" ||
+    callee.name.text === "put" ||
+    callee.name.text === "setItem";
+  addMutation(
+    sink,
+    "call",
+    call,
+    callee.expression,
+    callee.name.text,
+    isKeyed ? first : callee.name.text === "delete" ? first : undefined,
+    isKeyed ? second : first,
+  );
 }
 
 const ASSIGNMENT_OPERATORS = new Set([
@@ -295,17 +324,30 @@ const ASSIGNMENT_OPERATORS = new Set([
   ts.SyntaxKind.AmpersandEqualsToken,
 ]);
 
-function collectBinary(binary: ts.BinaryExpression, result: WalkResult): void {
+function collectBinary(
+  binary: ts.BinaryExpression,
+  result: WalkResult,
+  writes: ts.Expression[],
+): void {
+  if (!ASSIGNMENT_OPERATORS.has(binary.operatorToken.kind)) return;
+  collectCommonJsAssignment(
+    unwrapExpression(binary.left),
+    binary.right,
+    result,
+  );
+  writes.push(binary);
+}
+
+function buildBinaryMutation(
+  binary: ts.BinaryExpression,
+  sink: Mutation[],
+): void {
   const operator = binary.operatorToken.kind;
-  if (!ASSIGNMENT_OPERATORS.has(operator)) return;
-
   const left = unwrapExpression(binary.left);
-  collectCommonJsAssignment(left, binary.right, result);
-
   const kind: MutationKind =
     operator === ts.SyntaxKind.EqualsToken ? "assign" : "compound";
   if (ts.isIdentifier(left)) {
-    result.mutations.push({
+    sink.push({
       kind: kind === "assign" ? "reassign" : "compound",
       node: binary,
       root: left,
@@ -322,7 +364,7 @@ function collectBinary(binary: ts.BinaryExpression, result: WalkResult): void {
       ? left.argumentExpression
       : undefined;
     addMutation(
-      result,
+      sink,
       kind,
       binary,
       left.expression,
@@ -381,9 +423,9 @@ function isModuleExports(expression: ts.Expression): boolean {
   );
 }
 
-function collectUpdate(
+function buildUpdateMutation(
   node: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression,
-  result: WalkResult,
+  sink: Mutation[],
 ): void {
   if (
     node.operator !== ts.SyntaxKind.PlusPlusToken &&
@@ -393,7 +435,7 @@ function collectUpdate(
   }
   const operand = unwrapExpression(node.operand);
   if (ts.isIdentifier(operand)) {
-    result.mutations.push({ kind: "update", node, root: operand, path: [] });
+    sink.push({ kind: "update", node, root: operand, path: [] });
     return;
   }
   if (
@@ -404,7 +446,7 @@ function collectUpdate(
       ? operand.argumentExpression
       : undefined;
     addMutation(
-      result,
+      sink,
       "update",
       node,
       operand.expression,
@@ -417,7 +459,7 @@ function collectUpdate(
 }
 
 function addMutation(
-  result: WalkResult,
+  sink: Mutation[],
   kind: MutationKind,
   node: ts.Expression,
   target: ts.Expression,
@@ -432,7 +474,7 @@ function addMutation(
   // For `o.k = v` the container is `o` and `k` the key; keep that property
   // name as the key when the access is not computed.
   if (written && ts.isPropertyAccessExpression(written) && !key) {
-    result.mutations.push({
+    sink.push({
       kind,
       node,
       root,
@@ -443,7 +485,7 @@ function addMutation(
     });
     return;
   }
-  result.mutations.push({ kind, node, root, path, method, key, value });
+  sink.push({ kind, node, root, path, method, key, value });
 }
 
 function getDeclarationKind(list: ts.VariableDeclarationList): DeclarationKind {
