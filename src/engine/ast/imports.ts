@@ -99,7 +99,18 @@ export function collectRequireDeclaration(
   bindings: ImportBinding[],
 ): void {
   const initializer = declaration.initializer;
-  if (!initializer) return;
+  // Only calls, member accesses and awaits can hold a `require`; most
+  // declarations are skipped here without unwrapping anything.
+  if (
+    !initializer ||
+    (initializer.kind !== ts.SyntaxKind.CallExpression &&
+      initializer.kind !== ts.SyntaxKind.PropertyAccessExpression &&
+      initializer.kind !== ts.SyntaxKind.AwaitExpression &&
+      initializer.kind !== ts.SyntaxKind.AsExpression &&
+      initializer.kind !== ts.SyntaxKind.ParenthesizedExpression)
+  ) {
+    return;
+  }
 
   const source = describeRequire(unwrapExpression(initializer));
   if (!source) return;

@@ -10,7 +10,6 @@ import {
   findAccessRoot,
   getAccessPath,
   hasModifier,
-  isFunctionNode,
   unwrapExpression,
   type FunctionNode,
 } from "../ast/nodes.js";
@@ -234,8 +233,14 @@ function collectNode(
     case ts.SyntaxKind.ObjectLiteralExpression:
       result.objectLiterals.push(node as ts.ObjectLiteralExpression);
       return;
-    default:
-      if (isFunctionNode(node)) result.functions.push(node);
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.Constructor:
+    case ts.SyntaxKind.GetAccessor:
+    case ts.SyntaxKind.SetAccessor:
+      result.functions.push(node as FunctionNode);
+      return;
   }
 }
 
