@@ -10,6 +10,28 @@ describe("shared-request-variable", () => {
   describeDetectorCases(sharedRequestVariable, {
     valid: [
       {
+        name: "lazy singleton created on first request",
+        code: `let agent = null;
+async function createAgent() {
+  const owner = await loadOwner();
+  return { ownerId: owner.id };
+}
+app.post("/chat", async (req, res) => {
+  if (!agent) {
+    agent = await createAgent();
+  }
+  res.json(await agent.reply(req.body.message));
+});`,
+      },
+      {
+        name: "client created with a nullish assignment",
+        code: `let client;
+app.get("/items", async (req, res) => {
+  client ??= await connect(process.env.DATABASE_URL);
+  res.json(await client.query(req.query.q));
+});`,
+      },
+      {
         name: "var declared inside the handler",
         code: `app.get("/me", async (req, res) => {
   var currentUser = req.user;

@@ -138,6 +138,7 @@ function listReplacements(
     if (!REPLACING_OPERATORS.has(mutation.node.operatorToken.kind)) continue;
     if (!file.isInRequestScope(mutation.node)) continue;
     if (referencesDeclaration(file, mutation.value, declaration)) continue;
+    if (isLazyInitialization(mutation.node, declaration.name)) continue;
     const origin = describeValue(file, mutation.value);
     // Request data with no tie to the user counts only in a variable named as request context: a shared list replaced by a client is shared by design.
     if (
@@ -148,6 +149,41 @@ function listReplacements(
     assignments.push({ node: mutation.node, value: mutation.value, origin });
   }
   return assignments;
+}
+
+/**
+ * True for a first-use initialisation: `x ??= create()`, `x ||= create()`,
+ * or `x = create()` inside `if (!x)` / `if (x == null)`. The first request
+ * fills a process-wide singleton (a client, an agent) and later requests
+ * reuse it, so the value is not one request's data.
+ */
+function isLazyInitialization(
+  node: ts.BinaryExpression,
+  name: string,
+): boolean {
+  const operator = node.operatorToken.kind;
+  if (
+    operator === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+    operator === ts.SyntaxKind.BarBarEqualsToken
+  ) {
+    return true;
+  }
+  const emptyTest = new RegExp(
+    `^(!\\s*${name}|${name}\\s*===?\\s*(null|undefined)|typeof\\s+${name}\\s*===?\\s*["']undefined["'])$`,
+  );
+  let current: ts.Node = node;
+  while (current.parent && !ts.isFunctionLike(current.parent)) {
+    const parent = current.parent;
+    if (
+      ts.isIfStatement(parent) &&
+      parent.thenStatement === current &&
+      emptyTest.test(parent.expression.getText().trim())
+    ) {
+      return true;
+    }
+    current = parent;
+  }
+  return false;
 }
 
 /** Lists writes of the request's identity into fixed slots: `context.user = req.user`, `state.set("user", id)`. */
