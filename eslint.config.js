@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: [
       "dist/**",
       "coverage/**",
+      ".bench/**",
       "node_modules/**",
       "test/corpus/**",
       "test/corpus-holdout/**",

@@ -6,7 +6,7 @@ import {
 } from "../reporters/check-run.js";
 import { MAX_ANNOTATIONS_PER_REQUEST } from "../reporters/github-limits.js";
 
-export type CheckConclusion = "success" | "failure" | "neutral";
+export type CheckConclusion = "success" | "failure" | "neutral" | "cancelled";
 
 export interface CheckRunTarget {
   owner: string;

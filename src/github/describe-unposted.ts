@@ -1,7 +1,10 @@
 import { formatInlineCode } from "../reporters/markdown.js";
 import type { Finding } from "../types.js";
 
-/** Findings named one by one in the note; the findings table has them all. */
+/**
+ * Findings named one by one in the note. The findings table may be cut
+ * at GitHub's size limit, while the annotations cover every finding.
+ */
 const MAX_NAMED_FINDINGS = 20;
 
 /**
@@ -26,5 +29,5 @@ export function describeUnposted(
     overCap.length === 1
       ? "1 new finding was"
       : `${overCap.length} new findings were`;
-  return `${count} not posted as inline comments because \`comments.max\` is ${max}: ${named.join(", ")}${tail}. The findings table above lists every finding.`;
+  return `${count} not posted as inline comments because \`comments.max\` is ${max}: ${named.join(", ")}${tail}. Each finding has an annotation on this check; the findings table above may be cut short to fit GitHub's size limit.`;
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 
-import { run } from "probot";
-
-import app from "./app.js";
+import { readRunMode } from "../queue/run-mode.js";
+import { startAppServer } from "../queue/start-app-server.js";
+import { startWorker } from "../queue/start-worker.js";
 import { checkStartupEnv } from "./start-checks.js";
 
 /**
@@ -19,10 +19,16 @@ function readDotEnv(): Record<string, string> {
   }
 }
 
+// The same program serves webhooks or, in worker mode, runs queued reviews.
 try {
-  checkStartupEnv({ ...process.env, ...readDotEnv() });
+  const env = { ...process.env, ...readDotEnv() };
+  if (readRunMode(process.argv.slice(2), env) === "worker") {
+    await startWorker(env);
+  } else {
+    checkStartupEnv(env);
+    await startAppServer(env);
+  }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
-await run(app);

@@ -1,15 +1,24 @@
-import { formatReviewComment } from "../reporters/review-comment.js";
 import type { Finding, Level } from "../types.js";
+import { placeReviewComment } from "./place-review-comment.js";
 
+/** An inline comment as the REST API's create-review `comments` accept it. */
 export interface ReviewCommentDraft {
   path: string;
+  /** First line of a multi-line comment. */
+  start_line?: number;
+  start_side?: "RIGHT";
   line: number;
   side: "RIGHT";
   body: string;
 }
 
+export interface PlannedComment {
+  finding: Finding;
+  draft: ReviewCommentDraft;
+}
+
 export interface ReviewCommentPlan {
-  comments: ReviewCommentDraft[];
+  comments: PlannedComment[];
   /** New findings left out because the cap was reached. */
   overCap: Finding[];
   /** Findings whose marker is already in a review comment. */
@@ -21,6 +30,8 @@ export interface PlanOptions {
   postedFingerprints: ReadonlySet<string>;
   /** Lines GitHub accepts a review comment on, by path. */
   commentableLines: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Head-side text by path, for suggestions that span several lines. */
+  sourceTexts: ReadonlyMap<string, string>;
   max: number;
 }
 
@@ -48,18 +59,19 @@ export function planReviewComments(
       plan.alreadyPosted++;
       continue;
     }
-    if (!options.commentableLines.get(finding.path)?.has(finding.line)) {
-      continue;
-    }
+    const commentable = options.commentableLines.get(finding.path);
+    if (!commentable?.has(finding.line)) continue;
     if (plan.comments.length >= options.max) {
       plan.overCap.push(finding);
       continue;
     }
     plan.comments.push({
-      path: finding.path,
-      line: finding.line,
-      side: "RIGHT",
-      body: formatReviewComment(finding),
+      finding,
+      draft: placeReviewComment(
+        finding,
+        commentable,
+        options.sourceTexts.get(finding.path),
+      ),
     });
   }
   return plan;

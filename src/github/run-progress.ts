@@ -6,6 +6,8 @@ export interface RunOutcome {
   findings: number;
   /** Inline comments posted by this run. */
   posted: number;
+  /** Review threads resolved because their finding is gone. */
+  resolved: number;
 }
 
 /** Progress of a run, for the failure summary and the final log line. */

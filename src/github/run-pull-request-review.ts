@@ -1,13 +1,16 @@
+import { randomUUID } from "node:crypto";
+
 import type { Logger, ProbotOctokit } from "probot";
 
 import { formatCheckRunOutput } from "../reporters/check-run.js";
-import { escapeMarkdown } from "../reporters/markdown.js";
 import { completeCheckRun, type CheckRunTarget } from "./complete-check-run.js";
 import { DRAFT_OUTPUT } from "./complete-draft-check.js";
+import { completeWithFailure } from "./complete-with-failure.js";
 import { createCheckRun } from "./create-check-run.js";
-import { describeFailure } from "./describe-failure.js";
-import { getErrorDetails } from "./get-error-details.js";
-import { MAX_LISTED_FILES } from "./github-limits.js";
+import { describeInvalidConfig } from "./describe-invalid-config.js";
+import { describeSuperseded } from "./describe-superseded.js";
+import { describeTruncation } from "./describe-truncation.js";
+import { getPullState } from "./get-pull-state.js";
 import { CONFIG_PATH, loadRepoConfig } from "./load-repo-config.js";
 import { publishFindings } from "./publish-findings.js";
 import type { PullRequestJob } from "./pull-request-job.js";
@@ -18,10 +21,13 @@ export type { RunOutcome } from "./run-progress.js";
 
 /**
  * Reviews one pull request at one head commit and publishes the result:
- * one review with inline comments for new findings, and a completed check
- * run. Holds no state outside its arguments, so any worker can run any job.
- * A failure ends the check run as failure. Only a failure to create or
- * complete the check run itself is thrown.
+ * one review with inline comments for new findings, resolved threads for
+ * findings that are gone, and a completed check run. Every GitHub read
+ * and write is pinned to the job's head commit, and a run whose commit
+ * stops being the pull request's head publishes nothing and completes its
+ * check run as cancelled. Holds no state outside its arguments, so any
+ * worker can run any job. A failure ends the check run as failure. Only a
+ * failure to create or complete the check run itself is thrown.
  */
 export async function runPullRequestReview(
   octokit: ProbotOctokit,
@@ -29,50 +35,54 @@ export async function runPullRequestReview(
   job: PullRequestJob,
 ): Promise<RunOutcome> {
   const startedAt = Date.now();
+  const runId = randomUUID();
   const runLog = log.child({
     repo: `${job.owner}/${job.repo}`,
     pr: job.pullNumber,
     sha: job.headSha,
   });
-  const checkRunId = job.checkRunId ?? (await createCheckRun(octokit, job));
+  const checkRunId =
+    job.checkRunId ??
+    (await createCheckRun(octokit, {
+      owner: job.owner,
+      repo: job.repo,
+      headSha: job.headSha,
+      runId,
+    }));
   const target = { owner: job.owner, repo: job.repo, checkRunId };
   const progress: RunProgress = {
     step: "starting",
     conclusion: "failure",
     findings: 0,
     posted: 0,
+    resolved: 0,
   };
 
   try {
-    await reviewAndPublish(octokit, runLog, job, target, progress);
+    await reviewAndPublish(octokit, runLog, job, runId, target, progress);
   } catch (error) {
-    runLog.error(
-      { err: getErrorDetails(error), step: progress.step },
-      "Pull request review failed",
-    );
-    progress.conclusion = "failure";
-    // If GitHub rejects this update as well, the error propagates so the
-    // caller (Probot, or a queue worker) records it and can retry.
-    await completeCheckRun(
-      octokit,
-      target,
-      "failure",
-      describeFailure(progress.step, error),
-    );
+    await completeWithFailure(octokit, runLog, target, progress, error);
   }
 
-  const { conclusion, findings, posted } = progress;
+  const { conclusion, findings, posted, resolved } = progress;
   runLog.info(
-    { conclusion, findings, posted, durationMs: Date.now() - startedAt },
+    {
+      conclusion,
+      findings,
+      posted,
+      resolved,
+      durationMs: Date.now() - startedAt,
+    },
     "Pull request review finished",
   );
-  return { conclusion, findings, posted };
+  return { conclusion, findings, posted, resolved };
 }
 
 async function reviewAndPublish(
   octokit: ProbotOctokit,
   log: Logger,
   job: PullRequestJob,
+  runId: string,
   target: CheckRunTarget,
   progress: RunProgress,
 ): Promise<void> {
@@ -81,12 +91,18 @@ async function reviewAndPublish(
   if (!loaded.ok) {
     log.warn({ key: loaded.key }, "Invalid configuration");
     progress.step = "completing the check run";
-    await completeCheckRun(octokit, target, "failure", {
-      title: `Invalid ${CONFIG_PATH}: ${loaded.key}`,
-      summary: `${escapeMarkdown(loaded.message)}\n\nFix the file on the default branch, then select **Re-run** on this check.`,
-    });
+    await completeCheckRun(
+      octokit,
+      target,
+      "failure",
+      describeInvalidConfig(loaded),
+    );
     return;
   }
+
+  progress.step = "reading the pull request";
+  const pull = await getPullState(octokit, job);
+  if (await endEarly(octokit, job, target, progress, pull)) return;
 
   const result = await reviewPullRequest(
     octokit,
@@ -94,32 +110,62 @@ async function reviewAndPublish(
     job,
     loaded.config,
     progress,
+    pull.baseSha,
   );
+
+  progress.step = "checking the pull request's head";
+  const latest = await getPullState(octokit, job);
+  if (await endEarly(octokit, job, target, progress, latest)) return;
 
   progress.step = "posting review comments";
   const publication = await publishFindings(
     octokit,
+    log,
     job,
+    runId,
     result,
     loaded.config,
   );
   progress.posted = publication.posted;
+  progress.resolved = publication.resolved;
 
   progress.step = "completing the check run";
-  if (publication.draft) {
-    progress.conclusion = "neutral";
-    await completeCheckRun(octokit, target, "neutral", DRAFT_OUTPUT);
-    return;
-  }
   progress.conclusion = result.review.conclusion;
   const output = formatCheckRunOutput(result.review, {
-    ...(result.truncated ? { partial: describeTruncation() } : {}),
+    ...(result.truncated ? { partial: describeTruncation("pull") } : {}),
     notes: [...result.notes, ...publication.notes],
   });
   await completeCheckRun(octokit, target, result.review.conclusion, output);
 }
 
-function describeTruncation(): string {
-  const limit = MAX_LISTED_FILES.toLocaleString("en-US");
-  return `GitHub lists at most ${limit} files of a pull request, so files after the first ${limit} were not reviewed.`;
+/**
+ * Completes the check run without a review when the pull request's head
+ * moved past the job's commit (cancelled) or it is a draft (neutral).
+ * Returns true when it did.
+ */
+async function endEarly(
+  octokit: ProbotOctokit,
+  job: PullRequestJob,
+  target: CheckRunTarget,
+  progress: RunProgress,
+  pull: { headSha: string; draft: boolean },
+): Promise<boolean> {
+  if (pull.headSha !== job.headSha) {
+    progress.step = "completing the check run";
+    progress.conclusion = "cancelled";
+    await completeCheckRun(
+      octokit,
+      target,
+      "cancelled",
+      describeSuperseded(job.headSha, pull.headSha),
+    );
+    return true;
+  }
+  if (pull.draft) {
+    progress.step = "completing the check run";
+    progress.conclusion = "neutral";
+    await completeCheckRun(octokit, target, "neutral", DRAFT_OUTPUT);
+    return true;
+  }
+  return false;
 }

@@ -14,6 +14,7 @@ describe("app.yml", () => {
       pull_requests: "write",
       contents: "read",
       metadata: "read",
+      merge_queues: "read",
     });
   });
 
@@ -22,6 +23,7 @@ describe("app.yml", () => {
       "pull_request",
       "check_run",
       "check_suite",
+      "merge_group",
     ]);
   });
 

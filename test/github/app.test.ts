@@ -12,6 +12,7 @@ import {
 import { parseMarkers } from "../../src/reporters/marker.js";
 import {
   API,
+  BASE_SHA,
   buildAddedPatch,
   createTestApp,
   deliver,
@@ -26,6 +27,7 @@ import {
   mockGetPull,
   mockInstallationToken,
   mockListFiles,
+  mockListReviews,
   mockReviewComments,
   mockUpdateCheckRun,
   OWNER,
@@ -92,10 +94,17 @@ interface Recorded {
   checkUpdates: Body[];
   graphql: Body[];
   reviews: Body[];
+  submits: Body[];
 }
 
 function createRecorded(): Recorded {
-  return { checkCreates: [], checkUpdates: [], graphql: [], reviews: [] };
+  return {
+    checkCreates: [],
+    checkUpdates: [],
+    graphql: [],
+    reviews: [],
+    submits: [],
+  };
 }
 
 function getOutput(body: Body | undefined): {
@@ -130,7 +139,7 @@ describe("pull_request.opened", () => {
     mockBlobs(scope, recorded.graphql, [{ text: SERVER }]);
     mockGetPull(scope, 7, SHA1);
     mockReviewComments(scope, 7, []);
-    mockCreateReview(scope, 7, recorded.reviews);
+    mockCreateReview(scope, 7, recorded.reviews, recorded.submits);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -143,6 +152,7 @@ describe("pull_request.opened", () => {
       {
         name: "Structra F-03",
         head_sha: SHA1,
+        external_id: expect.any(String),
         status: "in_progress",
         started_at: expect.any(String),
       },
@@ -157,7 +167,9 @@ describe("pull_request.opened", () => {
     expect(recorded.reviews).toHaveLength(1);
     const review = recorded.reviews[0] as Body;
     expect(review.commit_id).toBe(SHA1);
-    expect(review.event).toBe("COMMENT");
+    // Created pending, then submitted as a comment review.
+    expect(review.event).toBeUndefined();
+    expect(recorded.submits).toEqual([{ event: "COMMENT", body: review.body }]);
     const comments = review.comments as Body[];
     expect(comments).toHaveLength(1);
     expect(comments[0]).toMatchObject({
@@ -277,6 +289,7 @@ describe("pull_request.synchronize", () => {
     mockBlobs(again, secondRun.graphql, [{ text: moved }]);
     mockGetPull(again, 7, SHA2);
     mockReviewComments(again, 7, [postedBody]);
+    mockListReviews(again, 7);
     mockUpdateCheckRun(again, secondRun.checkUpdates);
 
     await deliver(
@@ -363,6 +376,7 @@ describe("check_run.rerequested", () => {
     ]);
     mockBlobs(scope, [], [{ text: HEALTH }]);
     mockGetPull(scope, 12, SHA1);
+    mockReviewComments(scope, 12, []);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -415,6 +429,7 @@ describe("check_suite.rerequested", () => {
     ]);
     mockBlobs(scope, [], [{ text: HEALTH }]);
     mockGetPull(scope, 7, SHA1);
+    mockReviewComments(scope, 7, []);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -459,6 +474,7 @@ describe("review outcomes", () => {
     ]);
     mockBlobs(scope, [], [{ text: head }]);
     mockGetPull(scope, 7, SHA1);
+    mockReviewComments(scope, 7, []);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -551,6 +567,7 @@ describe("review outcomes", () => {
     ]);
     mockBlobs(scope, [], [{ text: SERVER }]);
     mockGetPull(scope, 7, SHA1);
+    mockReviewComments(scope, 7, []);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -586,6 +603,7 @@ describe("review outcomes", () => {
     ]);
     mockBlobs(scope, [], [{ text: SERVER }]);
     mockGetPull(scope, 7, SHA1);
+    mockReviewComments(scope, 7, []);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -675,6 +693,7 @@ describe("review outcomes", () => {
     ]);
     mockBlobs(scope, [], [{ text: BROKEN }, { text: HEALTH }]);
     mockGetPull(scope, 7, SHA1);
+    mockReviewComments(scope, 7, []);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -708,6 +727,7 @@ describe("review outcomes", () => {
       { filename: "docs/logo.png", status: "added", changes: 0 },
     ]);
     mockGetPull(scope, 7, SHA1);
+    mockReviewComments(scope, 7, []);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -747,7 +767,14 @@ describe("review outcomes", () => {
       { text: `${"x".repeat(1500)}\n` },
       { text: null, isBinary: true },
       { text: SERVER },
+      { text: `${HEALTH}app.use(cors());\n` },
     ]);
+    // src/large.js came without a patch, so it is diffed against its text
+    // at the merge base.
+    scope
+      .get(`${REPO_PATH}/compare/${BASE_SHA}...${SHA1}`)
+      .reply(200, { merge_base_commit: { sha: BASE_SHA }, files: [] });
+    mockBlobs(scope, recorded.graphql, [{ text: HEALTH }]);
     mockGetPull(scope, 7, SHA1);
     mockReviewComments(scope, 7, []);
     mockCreateReview(scope, 7, recorded.reviews);
@@ -766,6 +793,12 @@ describe("review outcomes", () => {
       e1: `${SHA1}:src/packed.js`,
       e2: `${SHA1}:src/image.js`,
       e3: `${SHA1}:src/server.js`,
+      e4: `${SHA1}:src/large.js`,
+    });
+    expect(recorded.graphql[1]?.variables).toEqual({
+      owner: OWNER,
+      repo: REPO,
+      e0: `${BASE_SHA}:src/large.js`,
     });
     const summary = getOutput(recorded.checkUpdates[0]).summary;
     const expectedReasons = [
@@ -784,9 +817,7 @@ describe("review outcomes", () => {
     for (const path of ["vendor/legacy.js", "src/huge.js", "src/image.js"]) {
       expect(summary).toContain(path);
     }
-    expect(summary).toContain(
-      "`src/large.js`: GitHub sent no diff for this file",
-    );
+    expect(summary).not.toContain("src/large.js");
     expect(summary).not.toContain("src/moved.js");
     expect(recorded.checkUpdates[0]?.conclusion).toBe("failure");
     expectAllRequestsMocked();
@@ -807,7 +838,8 @@ describe("review outcomes", () => {
       },
     ]);
     mockBlobs(scope, [], [{ text: SERVER }]);
-    mockGetPull(scope, 7, SHA2);
+    mockGetPull(scope, 7, SHA1, { times: 1 });
+    mockGetPull(scope, 7, SHA2, { times: 1 });
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -816,11 +848,17 @@ describe("review outcomes", () => {
       loadPayload("pull_request.opened"),
     );
 
-    expect(recorded.checkUpdates[0]?.conclusion).toBe("failure");
-    expect(getOutput(recorded.checkUpdates[0]).summary).toContain(
-      "head moved to",
-    );
-    expect(getFinishLines(app)[0]).toMatchObject({ findings: 1, posted: 0 });
+    expect(recorded.checkUpdates).toHaveLength(1);
+    expect(recorded.checkUpdates[0]?.conclusion).toBe("cancelled");
+    const output = getOutput(recorded.checkUpdates[0]);
+    expect(output.title).toBe(`Superseded by ${SHA2.slice(0, 7)}`);
+    expect(output.summary).toContain(`moved from \`${SHA1}\` to \`${SHA2}\``);
+    expect(output.annotations).toBeUndefined();
+    expect(getFinishLines(app)[0]).toMatchObject({
+      conclusion: "cancelled",
+      findings: 1,
+      posted: 0,
+    });
     expectAllRequestsMocked();
   });
 
@@ -840,6 +878,7 @@ describe("review outcomes", () => {
     ]);
     mockBlobs(scope, [], [{ text: SERVER }]);
     mockGetPull(scope, 7, SHA1);
+    mockReviewComments(scope, 7, []);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -909,6 +948,7 @@ describe("large pull requests", () => {
     mockBlobs(scope, recorded.graphql, Array(50).fill({ text: HEALTH }));
     mockBlobs(scope, recorded.graphql, Array(15).fill({ text: HEALTH }));
     mockGetPull(scope, 7, SHA1);
+    mockReviewComments(scope, 7, []);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -949,6 +989,7 @@ describe("large pull requests", () => {
       );
     }
     mockGetPull(scope, 7, SHA1);
+    mockReviewComments(scope, 7, []);
     mockUpdateCheckRun(scope, recorded.checkUpdates);
 
     await deliver(
@@ -1011,6 +1052,7 @@ describe("GitHub error mid-run", () => {
         patch: buildAddedPatch(SERVER),
       },
     ]);
+    mockGetPull(scope, 7, SHA1, { times: 1 });
     scope.post("/graphql").reply(
       502,
       { message: "Server Error" },

@@ -232,19 +232,28 @@ export function mockBlobs(
     .reply(200, { data: { repository } });
 }
 
+export const BASE_SHA = "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432";
+
+/**
+ * Mocks reading the pull request `times` times. A run reads it before the
+ * analysis and again before publishing, to see whether its head moved.
+ */
 export function mockGetPull(
   scope: nock.Scope,
   pullNumber: number,
   headSha: string,
-  draft = false,
+  { draft = false, times = 2 }: { draft?: boolean; times?: number } = {},
 ): nock.Scope {
-  return scope.get(`${REPO_PATH}/pulls/${pullNumber}`).reply(200, {
-    number: pullNumber,
-    state: "open",
-    draft,
-    head: { sha: headSha, ref: "feature/sessions" },
-    base: { ref: "main" },
-  });
+  return scope
+    .get(`${REPO_PATH}/pulls/${pullNumber}`)
+    .times(times)
+    .reply(200, {
+      number: pullNumber,
+      state: "open",
+      draft,
+      head: { sha: headSha, ref: "feature/sessions" },
+      base: { sha: BASE_SHA, ref: "main" },
+    });
 }
 
 export function mockReviewComments(
@@ -261,12 +270,46 @@ export function mockReviewComments(
     );
 }
 
+export const REVIEW_ID = 77;
+
+/**
+ * Mocks listing the reviews, which a run does before it plans comments to
+ * find another run's pending review. None by default.
+ */
+export function mockListReviews(
+  scope: nock.Scope,
+  pullNumber: number,
+  reviews: readonly Body[] = [],
+): nock.Scope {
+  return scope
+    .get(`${REPO_PATH}/pulls/${pullNumber}/reviews`)
+    .query({ per_page: "100" })
+    .reply(200, reviews);
+}
+
+/**
+ * Mocks posting a review the way the app does it: looking for another
+ * run's pending review, creating its own as pending, reading the review
+ * comments again, and submitting it. `bodies` records
+ * the create requests and `submits` the submit requests.
+ */
 export function mockCreateReview(
   scope: nock.Scope,
   pullNumber: number,
   bodies: Body[],
+  submits: Body[] = [],
 ): nock.Scope {
-  return scope
-    .post(`${REPO_PATH}/pulls/${pullNumber}/reviews`, recordBody(bodies))
-    .reply(200, { id: 77 });
+  mockListReviews(scope, pullNumber);
+  return mockReviewComments(
+    scope
+      .post(`${REPO_PATH}/pulls/${pullNumber}/reviews`, recordBody(bodies))
+      .reply(200, { id: REVIEW_ID, state: "PENDING" }),
+    pullNumber,
+    [],
+  )
+    .post(
+      `${REPO_PATH}/pulls/${pullNumber}/reviews/${REVIEW_ID}/events`,
+      recordBody(submits),
+    )
+    .reply(200, { id: REVIEW_ID, state: "COMMENTED" });
 }

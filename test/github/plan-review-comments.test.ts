@@ -29,31 +29,38 @@ function createFinding(
 }
 
 const commentableLines = new Map([["src/server.js", new Set([1, 2, 3, 4, 5])]]);
+const sourceTexts = new Map<string, string>();
 
 describe("planReviewComments", () => {
   it("comments on new findings at their line", () => {
     const plan = planReviewComments([createFinding(3, "error", "fp3")], {
       postedFingerprints: new Set(),
       commentableLines,
+      sourceTexts,
       max: 10,
     });
 
     expect(plan.comments).toHaveLength(1);
-    expect(plan.comments[0]).toMatchObject({
+    expect(plan.comments[0]?.draft).toMatchObject({
       path: "src/server.js",
       line: 3,
       side: "RIGHT",
     });
-    expect(plan.comments[0]?.body).toContain("structra:fingerprint=fp3");
+    expect(plan.comments[0]?.draft.body).toContain("structra:fingerprint=fp3");
   });
 
   it("skips posted fingerprints", () => {
     const plan = planReviewComments(
       [createFinding(3, "error", "fp3"), createFinding(4, "error", "fp4")],
-      { postedFingerprints: new Set(["fp3"]), commentableLines, max: 10 },
+      {
+        postedFingerprints: new Set(["fp3"]),
+        commentableLines,
+        sourceTexts,
+        max: 10,
+      },
     );
 
-    expect(plan.comments.map((comment) => comment.line)).toEqual([4]);
+    expect(plan.comments.map((comment) => comment.draft.line)).toEqual([4]);
     expect(plan.alreadyPosted).toBe(1);
   });
 
@@ -61,6 +68,7 @@ describe("planReviewComments", () => {
     const plan = planReviewComments([createFinding(9, "error", "fp9")], {
       postedFingerprints: new Set(),
       commentableLines,
+      sourceTexts,
       max: 10,
     });
 
@@ -77,10 +85,11 @@ describe("planReviewComments", () => {
     const plan = planReviewComments(findings, {
       postedFingerprints: new Set(),
       commentableLines,
+      sourceTexts,
       max: 2,
     });
 
-    expect(plan.comments.map((comment) => comment.line)).toEqual([3, 2]);
+    expect(plan.comments.map((comment) => comment.draft.line)).toEqual([3, 2]);
     expect(plan.overCap.map((finding) => finding.line)).toEqual([1]);
   });
 });

@@ -21,6 +21,12 @@ describe("checkStartupEnv", () => {
     ).not.toThrow();
   });
 
+  it("rejects an invalid rate limit wait", () => {
+    expect(() =>
+      checkStartupEnv({ SECONDARY_RATE_LIMIT_WAIT_SECONDS: "soon" }),
+    ).toThrow(/SECONDARY_RATE_LIMIT_WAIT_SECONDS is invalid/);
+  });
+
   it("accepts development without a secret", () => {
     expect(() => checkStartupEnv({ NODE_ENV: "development" })).not.toThrow();
     expect(() => checkStartupEnv({})).not.toThrow();
