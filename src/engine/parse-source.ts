@@ -21,14 +21,27 @@ function getScriptKind(path: string): ts.ScriptKind {
  * engine needs no type checker and no ts-morph wrappers: walking the
  * compiler's nodes directly keeps analysis close to the cost of the parse.
  */
-export function parseSource(path: string, text: string): ParseResult {
+export interface ParseOptions {
+  /**
+   * Sets `parent` on every node. Off by default because walkFile sets
+   * parents during its own traversal; turn it on to use a tree without
+   * walking it.
+   */
+  setParentNodes?: boolean;
+}
+
+export function parseSource(
+  path: string,
+  text: string,
+  options: ParseOptions = {},
+): ParseResult {
   let sourceFile: SourceFileWithDiagnostics;
   try {
     sourceFile = ts.createSourceFile(
       path,
       text,
       ts.ScriptTarget.Latest,
-      true,
+      options.setParentNodes ?? false,
       getScriptKind(path),
     );
   } catch (error) {

@@ -128,9 +128,16 @@ export function walkFile(sourceFile: ts.SourceFile): WalkResult {
     objectLiterals: [],
   };
 
+  // The engine parses without parent links and sets them here, so the
+  // tree is traversed once for both instead of once more by the parser.
+  let parent: ts.Node = sourceFile;
   const visit = (node: ts.Node): void => {
+    (node as { parent: ts.Node }).parent = parent;
     collectNode(node, result, writes);
+    const saved = parent;
+    parent = node;
     ts.forEachChild(node, visit);
+    parent = saved;
   };
   ts.forEachChild(sourceFile, visit);
   return result;
