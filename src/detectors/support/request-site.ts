@@ -10,22 +10,12 @@ import {
   unwrapExpression,
   type FunctionNode,
 } from "../../engine/ast/nodes.js";
+import { HTTP_METHOD_NAMES } from "../../engine/ast/http-methods.js";
 import type { FileFacts } from "../../engine/facts/file-facts.js";
 import { climbWrappers } from "./use-sites.js";
 
 /** Router methods that mount middleware or handlers on a path. */
-const ROUTE_VERBS = new Set([
-  "get",
-  "post",
-  "put",
-  "patch",
-  "delete",
-  "del",
-  "all",
-  "use",
-  "head",
-  "options",
-]);
+const ROUTE_VERBS = new Set([...HTTP_METHOD_NAMES, "use"]);
 
 const NEST_ROUTE_DECORATORS = new Map([
   ["Get", "GET"],

@@ -11,6 +11,7 @@ import {
   unwrapExpression,
   type FunctionNode,
 } from "../../engine/ast/nodes.js";
+import { HTTP_METHOD_NAMES } from "../../engine/ast/http-methods.js";
 import type { FileFacts } from "../../engine/facts/file-facts.js";
 
 /** Location of request code that writes state, for messages and severity. */
@@ -23,17 +24,7 @@ export interface WriteSite {
   functionName?: string;
 }
 
-const HTTP_METHODS = new Set([
-  "get",
-  "post",
-  "put",
-  "patch",
-  "delete",
-  "del",
-  "all",
-  "head",
-  "options",
-]);
+const HTTP_METHODS = new Set([...HTTP_METHOD_NAMES]);
 
 const NEST_ROUTES = new Set(["Get", "Post", "Put", "Patch", "Delete", "All"]);
 

@@ -9,20 +9,13 @@ import {
   unwrapExpression,
   type FunctionNode,
 } from "../ast/nodes.js";
+import { HTTP_METHOD_NAMES } from "../ast/http-methods.js";
 import type { WalkResult } from "./walk-file.js";
 
 /** Methods that register route handlers or middleware on a server or router. */
 const ROUTE_METHODS = new Set([
-  "get",
-  "post",
-  "put",
-  "patch",
-  "delete",
-  "del",
-  "all",
+  ...HTTP_METHOD_NAMES,
   "use",
-  "head",
-  "options",
   "route",
   "handle",
   "any",
