@@ -151,7 +151,7 @@ function main(): number {
     falseNegatives: 0,
   };
   console.log(
-    `Corpus: ${files.length} files, ${expected.size} labelled findings, ${result.errors.length} files with errors.`,
+    `Corpus: ${files.length} files, ${expected.size} labelled findings, ${result.errors.length} ${result.errors.length === 1 ? "file" : "files"} with errors.`,
   );
   console.log(`${"detector".padEnd(26)}   TP   FP   FN  precision   recall`);
   for (const [id, tally] of tallies) {

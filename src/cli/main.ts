@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { stat, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 
 import { Command, CommanderError, Option } from "commander";
 
@@ -61,11 +61,38 @@ async function writeReport(
 ): Promise<number> {
   const report = formatReport(review, options.format, version);
   if (options.output) {
-    await writeFile(resolve(environment.cwd, options.output), report);
+    try {
+      await writeFile(resolve(environment.cwd, options.output), report);
+    } catch (error) {
+      throw new CliError(
+        `Cannot write the report to ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Pass a file path in an existing folder.`,
+      );
+    }
   } else {
     environment.stdout(report);
   }
   return review.failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Rejects an --output path that cannot be written before any analysis runs. */
+async function checkOutputPath(
+  output: string | undefined,
+  cwd: string,
+): Promise<void> {
+  if (!output) return;
+  const path = resolve(cwd, output);
+  const target = await stat(path).catch(() => undefined);
+  if (target?.isDirectory()) {
+    throw new CliError(
+      `--output ${output} is a folder; pass a file path such as ${output}/structra.sarif.`,
+    );
+  }
+  const folder = await stat(dirname(path)).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw new CliError(
+      `--output ${output}: the folder ${dirname(output) || "."} does not exist; create it first.`,
+    );
+  }
 }
 
 async function runScan(
@@ -74,6 +101,7 @@ async function runScan(
   environment: CliEnvironment,
   version: string,
 ): Promise<number> {
+  await checkOutputPath(options.output, environment.cwd);
   const root = (await findRepositoryRoot(environment.cwd)) ?? environment.cwd;
   const config = await loadCliConfig(root, environment.cwd, options.config);
   const files = await collectFiles(
@@ -94,6 +122,7 @@ async function runReview(
   environment: CliEnvironment,
   version: string,
 ): Promise<number> {
+  await checkOutputPath(options.output, environment.cwd);
   const root = await findRepositoryRoot(environment.cwd);
   if (!root) {
     throw new CliError(
@@ -172,7 +201,7 @@ export async function runCli(
       )
       .option(
         "--base <ref>",
-        "base branch or commit (default: the remote's default branch, else main)",
+        "base branch or commit (default: the remote's default branch, else main, else master)",
       )
       .option(
         "--head <ref>",

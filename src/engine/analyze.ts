@@ -1,6 +1,8 @@
 import { posix } from "node:path";
 
-import { allDetectors } from "../detectors/index.js";
+import { ts } from "ts-morph";
+
+import { allDetectors, allRules } from "../detectors/index.js";
 import type {
   AnalysisResult,
   Detector,
@@ -174,6 +176,9 @@ function analyzeFile(
   const changed = options.changedLines?.get(file.path);
   const comments = findSuppressions(file.text);
   const fileFindings: Finding[] = [];
+  // First line of the statement around each finding: a comment above
+  // `app.use(` covers a finding that starts on the next line.
+  const statementLines = new Map<Finding, number>();
 
   for (const detector of detectors) {
     const reports: Report[] = [];
@@ -194,7 +199,9 @@ function analyzeFile(
     }
     for (const report of reports) {
       const finding = createFinding(detector, report, file, settings, changed);
-      if (finding) fileFindings.push(finding);
+      if (!finding) continue;
+      fileFindings.push(finding);
+      statementLines.set(finding, findStatementLine(file, report.node));
     }
   }
 
@@ -209,7 +216,8 @@ function analyzeFile(
     const comment = comments.find(
       (candidate) =>
         candidate.reason.length > 0 &&
-        candidate.targetLine === finding.line &&
+        (candidate.targetLine === finding.line ||
+          candidate.targetLine === statementLines.get(finding)) &&
         coversRule(candidate, finding.ruleId) &&
         finding.detectorId !== invalidSuppressionMeta.id,
     );
@@ -224,6 +232,23 @@ function analyzeFile(
     }
     result.findings.push(finding);
   }
+}
+
+/** Returns the first line of the statement or class member that contains the node. */
+function findStatementLine(file: FileFacts, node: ts.Node): number {
+  let current = node;
+  while (
+    current.parent &&
+    !ts.isSourceFile(current.parent) &&
+    !ts.isBlock(current.parent) &&
+    !ts.isModuleBlock(current.parent) &&
+    !ts.isCaseClause(current.parent) &&
+    !ts.isDefaultClause(current.parent) &&
+    !ts.isClassLike(current.parent)
+  ) {
+    current = current.parent;
+  }
+  return file.getLine(current);
 }
 
 function createFinding(
@@ -290,9 +315,12 @@ function reportInvalidSuppressions(
 ): Finding[] {
   const findings: Finding[] = [];
   const meta = invalidSuppressionMeta;
+  const knownRules = new Set(allRules.map((rule) => `F-03/${rule.id}`));
   for (const comment of comments) {
-    if (comment.reason.length > 0) continue;
+    const unknown = comment.ruleIds.filter((id) => !knownRules.has(id));
+    if (comment.reason.length > 0 && unknown.length === 0) continue;
     if (changed && !changed.has(comment.line)) continue;
+    const named = comment.ruleIds.find((id) => knownRules.has(id));
     const lineText = file.text.split(/\r?\n/)[comment.line - 1] ?? "";
     const column = lineText.indexOf("structra-disable") + 1;
     const setting = settings[meta.id];
@@ -310,9 +338,15 @@ function reportInvalidSuppressions(
         setting && setting !== "off"
           ? setting
           : getDefaultLevel(meta.defaultSeverity),
-      message: `This suppression comment has no reason, so it does not apply: \`${comment.text}\`.`,
-      why: "A suppression hides a finding from every later reviewer; without a reason nobody can judge whether it still holds.",
-      fix: "Add the reason after two dashes, for example `// structra-disable-next-line F-03/module-state-store -- cache of public prices, refilled from the database`.",
+      message:
+        unknown.length > 0
+          ? `This suppression comment names ${unknown.map((id) => `\`${id}\``).join(", ")}, which is not a Structra rule, so it suppresses nothing.`
+          : `This suppression comment has no reason, so it does not apply: \`${comment.text}\`.`,
+      why: "A suppression hides a finding from every later reviewer; without a valid rule id and a reason nobody can judge whether it still holds.",
+      fix:
+        unknown.length > 0
+          ? `Use a rule id from the list in the README (such as \`F-03/session-memory-store\`), written as \`F-03/<detector-id>\`.`
+          : `Add the reason after two dashes, for example \`// structra-disable-next-line ${named ?? "F-03/<detector-id>"} -- <why this state is safe here>\`.`,
       docsUrl: meta.docsUrl,
       fingerprint: computeFingerprint(meta.id, file.path, comment.text),
       snippet: comment.text.slice(0, 120),

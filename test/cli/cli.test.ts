@@ -115,6 +115,18 @@ describe("structra scan", () => {
     );
   });
 
+  it("exits 2 for an output folder that does not exist", async () => {
+    const result = await run("scan", "--output", "missing/out.sarif");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("the folder missing does not exist");
+  });
+
+  it("exits 2 when the output is a folder", async () => {
+    const result = await run("scan", "--output", "src");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("--output src is a folder");
+  });
+
   it("exits 2 for a missing path", async () => {
     const result = await run("scan", "missing-folder");
     expect(result.status).toBe(2);

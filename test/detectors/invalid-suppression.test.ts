@@ -70,6 +70,39 @@ describe("invalid-suppression", () => {
     ]);
   });
 
+  it("covers a finding on the statement's next line", () => {
+    const result = analyzeWith([
+      "// structra-disable-next-line F-03/session-memory-store -- admin tool, one process",
+      "app.use(",
+      '  session({ secret: "s" }),',
+      ");",
+    ]);
+    expect(result.findings).toEqual([]);
+    expect(result.suppressions.map((s) => s.line)).toEqual([4]);
+  });
+
+  it("reports an unknown rule id", () => {
+    const result = analyzeWith([
+      "// structra-disable-next-line F-03/sesion-memory-store -- typo in the id",
+      FLAGGED,
+    ]);
+    expect(result.findings.map((f) => [f.ruleId, f.line])).toEqual([
+      ["F-03/invalid-suppression", 2],
+      ["F-03/session-memory-store", 3],
+    ]);
+    expect(result.findings[0]!.message).toContain("`F-03/sesion-memory-store`");
+  });
+
+  it("suggests the named rule in the fix", () => {
+    const result = analyzeWith([
+      "// structra-disable-next-line F-03/session-memory-store",
+      FLAGGED,
+    ]);
+    expect(result.findings[0]!.fix).toContain(
+      "structra-disable-next-line F-03/session-memory-store --",
+    );
+  });
+
   it("can be turned off in settings", () => {
     const text = `// structra-disable-line\nconst x = 1;`;
     const result = analyze([{ path: "src/a.js", text }], {

@@ -27,6 +27,16 @@ describe("app.yml", () => {
     ]);
   });
 
+  it("is private to the registering organisation", () => {
+    expect(manifest.public).toBe(false);
+  });
+
+  it("has no apostrophe in its JSON", () => {
+    // Probot's setup page puts the manifest's JSON in a single-quoted HTML
+    // attribute without escaping, so an apostrophe cuts it short.
+    expect(JSON.stringify(manifest)).not.toContain("'");
+  });
+
   it("leaves the webhook URL to Probot", () => {
     expect(manifest).not.toHaveProperty("hook_attributes");
   });
