@@ -110,7 +110,7 @@ export async function readDiff(
   from: string,
   head: string | undefined,
 ): Promise<string> {
-  // Fixed prefixes and no external tools, whatever the user's git settings say.
+  // Fixed prefixes and no external diff tools, whatever the user's git configuration sets.
   const args = [
     "diff",
     "--no-color",

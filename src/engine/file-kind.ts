@@ -1,11 +1,11 @@
 import type { WalkResult } from "./facts/walk-file.js";
 
-/** What a file is, for deciding whether server rules apply to it. */
+/** The role of a file, which decides whether server rules apply to it. */
 export type FileKind = "server" | "test" | "browser" | "cli" | "config";
 
 export interface FileClassification {
   kind: FileKind;
-  /** Why the file is not server code, for the summary. */
+  /** The reason the file is not server code, shown in the summary. */
   reason?: string;
 }
 

@@ -78,9 +78,8 @@ export class ScopeTable {
     while (current) {
       const names = this.byScope.get(current);
       const found = names?.get(name);
-      // A function's own name is visible inside it, but a parameter's
-      // default value cannot see the body's `let` names; that detail is
-      // not worth modelling for this analysis.
+      // Parameter defaults see the body's `let` names here, unlike in
+      // JavaScript; no detector depends on that difference.
       if (found) return found;
       current = current.parent;
     }

@@ -13,7 +13,7 @@ import type { FileKind } from "../file-kind.js";
 import { RequestScope } from "./request-scope.js";
 import { walkFile, type Mutation, type WalkResult } from "./walk-file.js";
 
-/** Where a name comes from: a module and the property path below its export. */
+/** The origin of a name: a module and the property path below its export. */
 export interface ResolvedSymbol {
   module: string;
   /** Export path: `[]` for the module itself or its default export, `["MemoryStore"]` for a member. */
@@ -27,7 +27,7 @@ const DEV_CONDITION =
 const PROD_CONDITION =
   /NODE_ENV\s*===?\s*["'`]production|(^|[^!])\bis(Prod|Production)\b|get\(\s*["']env["']\s*\)\s*===?\s*["']production/;
 
-/** What the engine knows about one parsed file; shared by every detector. */
+/** Facts the engine collects about one parsed file, shared by every detector. */
 export class FileFacts {
   readonly walk: WalkResult;
   private readonly scope: RequestScope;

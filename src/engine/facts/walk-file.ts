@@ -308,19 +308,19 @@ function buildCallMutation(call: ts.CallExpression, sink: Mutation[]): void {
     return;
   }
   const [first, second] = call.arguments;
-  const isKeyed =
-    callee.name.text === "set" ||
-    callee.name.text === "put" ||
-    callee.name.text === "setItem";
-  addMutation(
-    sink,
-    "call",
-    call,
-    callee.expression,
-    callee.name.text,
-    isKeyed ? first : callee.name.text === "delete" ? first : undefined,
-    isKeyed ? second : first,
-  );
+  const method = callee.name.text;
+  const isKeyed = method === "set" || method === "put" || method === "setItem";
+  // `m.set(k, v)` writes value v at key k; `m.delete(k)` removes key k;
+  // `list.push(v)` and the like write their first argument.
+  let key: ts.Expression | undefined;
+  let value: ts.Expression | undefined = first;
+  if (isKeyed) {
+    key = first;
+    value = second;
+  } else if (method === "delete") {
+    key = first;
+  }
+  addMutation(sink, "call", call, callee.expression, method, key, value);
 }
 
 const ASSIGNMENT_OPERATORS = new Set([
