@@ -363,10 +363,15 @@ function findInstanceUses(
   const isThisClass = (owner: FileFacts, expression: ts.Expression) =>
     denotesClass(owner, expression, declaration, file);
 
-  collectModuleInstances(file, isThisClass, addInstance, uses);
   const classExports = ts.isClassDeclaration(declaration)
     ? listExportNames(file, declaration)
     : [];
+  // An instance made in this file is spelled `new Name(`; without that
+  // text and without importers, the class has no module-level instance.
+  const name = declaration.name?.text;
+  const newInFile = name === undefined || file.text.includes(`new ${name}`);
+  if (!newInFile && classExports.length === 0) return uses;
+  if (newInFile) collectModuleInstances(file, isThisClass, addInstance, uses);
   if (classExports.length > 0) {
     const importers = new Set(
       listImportedReferences(project, file, classExports).map(
