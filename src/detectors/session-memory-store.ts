@@ -57,7 +57,7 @@ const server = Hapi.server({
 });
 await server.register({ plugin: Yar, options: { cache: { cache: "sessions" }, cookieOptions: { password } } });`;
 
-/** How each session library is called, and where its store option lives. */
+/** A session library: its middleware factory and the path of its store option. */
 interface SessionLibrary {
   modules: readonly string[];
   /** Export path of the middleware factory; `[]` is the default export. */
@@ -333,8 +333,8 @@ function checkYar(
     cookieSize.kind === "set" &&
     unwrapExpression(cookieSize.value).getText() === "0";
 
-  // The server built in this file is the one yar registers on; only when
-  // there is none do servers of other analysed files say anything.
+  // The server built in this file is the one yar registers on. Servers of
+  // other analysed files count only when this file builds none.
   const ownServers = findHapiServers(file);
   const servers =
     ownServers.length > 0

@@ -8,7 +8,7 @@ import { findAccessRoot, unwrapExpression } from "../../engine/ast/nodes.js";
 import { isEmptyValue } from "./options.js";
 
 /**
- * Where a store keeps its data: `memory` (this process), `local-file` (this
+ * The place a store keeps its data: `memory` (this process), `local-file` (this
  * machine's disk), `external` (a shared service), `conditional` (memory in
  * one branch, external in the other), or `unknown`.
  */
@@ -17,7 +17,7 @@ export type StoreKind =
 
 export interface StoreClassification {
   kind: StoreKind;
-  /** What the store is, for messages: "express-session's MemoryStore". */
+  /** The store's name in messages, such as "express-session's MemoryStore". */
   label?: string;
 }
 
@@ -219,7 +219,7 @@ function findLocalClass(
     : undefined;
 }
 
-/** A store class written in the project is in memory when it keeps entries in a Map, Set or object of its own. */
+/** Classifies a store class of the project: memory when it keeps entries in a Map, Set or object of its own. */
 function classifyLocalClass(
   file: FileFacts,
   declaration: ts.ClassDeclaration | ts.ClassExpression,
