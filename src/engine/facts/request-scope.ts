@@ -127,6 +127,7 @@ export class RequestScope {
   private readonly depths = new Map<FunctionNode, number>();
   private readonly externalCalls: ExternalCall[] = [];
   private computed = false;
+  private handlerNames?: Set<string>;
   readonly serverless: boolean;
 
   constructor(
@@ -203,7 +204,8 @@ export class RequestScope {
     if (this.computed) return;
     this.computed = true;
     this.collectRoots();
-    this.followCalls();
+    // Without a handler there is nothing to follow calls from.
+    if (this.depths.size > 0) this.followCalls();
   }
 
   private addRoot(fn: FunctionNode | undefined, depth = 0): void {
@@ -218,6 +220,9 @@ export class RequestScope {
       this.addRoot(value);
       return;
     }
+    // Resolving a name builds the file's scope table; skip names that no
+    // function or import of this file carries.
+    if (!this.mayNameHandler(value)) return;
     const local = this.resolveFunction(value);
     if (local) {
       this.addRoot(local);
@@ -225,6 +230,22 @@ export class RequestScope {
     }
     const imported = this.describeImport(value);
     if (imported) this.externalCalls.push({ ...imported, depth: 0 });
+  }
+
+  private mayNameHandler(value: ts.Expression): boolean {
+    let root = value;
+    while (ts.isPropertyAccessExpression(root)) root = root.expression;
+    if (!ts.isIdentifier(root)) return false;
+    if (!this.handlerNames) {
+      this.handlerNames = new Set(
+        this.walk.imports.map((binding) => binding.local),
+      );
+      for (const fn of this.walk.functions) {
+        const name = getFunctionName(fn);
+        if (name) this.handlerNames.add(name);
+      }
+    }
+    return this.handlerNames.has(root.text);
   }
 
   private collectRoots(): void {
@@ -379,6 +400,20 @@ export class RequestScope {
     }
     return undefined;
   }
+}
+
+/** Returns the name a function is known by: its own, or the variable or property it is assigned to. */
+function getFunctionName(fn: FunctionNode): string | undefined {
+  if (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) {
+    if (fn.name) return fn.name.text;
+  }
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+    return parent.name.text;
+  }
+  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name))
+    return fn.name.text;
+  return undefined;
 }
 
 function hasRequestParameters(fn: FunctionNode): boolean {
