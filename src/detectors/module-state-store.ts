@@ -111,9 +111,9 @@ function checkDeclaration(
   const type = getContainerType(declaration.initializer);
   if (!type || isQueueName(declaration.name)) return;
   if (!isProcessLifetime(file, declaration)) return;
-  // Without request code in this file, only a store module's exported
-  // helpers (which need a telling name) or another file's handlers can
-  // write it; checking that first spares library code the full analysis.
+  // Without request code in this file, only another file's handlers or a
+  // store module's exported helpers can write it, and those helpers count
+  // only under a telling name. Checking this first spares library code.
   if (
     !file.hasRequestCode() &&
     !getKindByName(declaration.name) &&

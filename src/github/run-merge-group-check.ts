@@ -7,9 +7,8 @@ import { compareCommits } from "./compare-commits.js";
 import { completeCheckRun, type CheckRunTarget } from "./complete-check-run.js";
 import { completeWithFailure } from "./complete-with-failure.js";
 import { createCheckRun } from "./create-check-run.js";
-import { describeInvalidConfig } from "./describe-invalid-config.js";
 import { describeTruncation } from "./describe-truncation.js";
-import { CONFIG_PATH, loadRepoConfig } from "./load-repo-config.js";
+import { loadConfigOrFail } from "./load-config-or-fail.js";
 import { reviewChanges } from "./review-changes.js";
 import type { RunOutcome, RunProgress } from "./run-progress.js";
 
@@ -78,19 +77,8 @@ async function reviewMergeGroup(
   target: CheckRunTarget,
   progress: RunProgress,
 ): Promise<void> {
-  progress.step = `loading ${CONFIG_PATH}`;
-  const loaded = await loadRepoConfig(octokit, job.owner, job.repo);
-  if (!loaded.ok) {
-    log.warn({ key: loaded.key }, "Invalid configuration");
-    progress.step = "completing the check run";
-    await completeCheckRun(
-      octokit,
-      target,
-      "failure",
-      describeInvalidConfig(loaded),
-    );
-    return;
-  }
+  const config = await loadConfigOrFail(octokit, log, job, target, progress);
+  if (!config) return;
 
   progress.step = "comparing the merge group with its base";
   const repository = { owner: job.owner, repo: job.repo };
@@ -106,7 +94,7 @@ async function reviewMergeGroup(
     {
       head: { ...repository, sha: job.headSha },
       listed: compared,
-      config: loaded.config,
+      config: config,
       getMergeBase: async () => compared.mergeBaseSha,
     },
     progress,

@@ -7,11 +7,10 @@ import { completeCheckRun, type CheckRunTarget } from "./complete-check-run.js";
 import { DRAFT_OUTPUT } from "./complete-draft-check.js";
 import { completeWithFailure } from "./complete-with-failure.js";
 import { createCheckRun } from "./create-check-run.js";
-import { describeInvalidConfig } from "./describe-invalid-config.js";
 import { describeSuperseded } from "./describe-superseded.js";
 import { describeTruncation } from "./describe-truncation.js";
 import { getPullState } from "./get-pull-state.js";
-import { CONFIG_PATH, loadRepoConfig } from "./load-repo-config.js";
+import { loadConfigOrFail } from "./load-config-or-fail.js";
 import { publishFindings } from "./publish-findings.js";
 import type { PullRequestJob } from "./pull-request-job.js";
 import { reviewPullRequest } from "./review-pull-request.js";
@@ -86,19 +85,8 @@ async function reviewAndPublish(
   target: CheckRunTarget,
   progress: RunProgress,
 ): Promise<void> {
-  progress.step = `loading ${CONFIG_PATH}`;
-  const loaded = await loadRepoConfig(octokit, job.owner, job.repo);
-  if (!loaded.ok) {
-    log.warn({ key: loaded.key }, "Invalid configuration");
-    progress.step = "completing the check run";
-    await completeCheckRun(
-      octokit,
-      target,
-      "failure",
-      describeInvalidConfig(loaded),
-    );
-    return;
-  }
+  const config = await loadConfigOrFail(octokit, log, job, target, progress);
+  if (!config) return;
 
   progress.step = "reading the pull request";
   const pull = await getPullState(octokit, job);
@@ -108,7 +96,7 @@ async function reviewAndPublish(
     octokit,
     log,
     job,
-    loaded.config,
+    config,
     progress,
     pull.baseSha,
   );
@@ -124,7 +112,7 @@ async function reviewAndPublish(
     job,
     runId,
     result,
-    loaded.config,
+    config,
   );
   progress.posted = publication.posted;
   progress.resolved = publication.resolved;

@@ -1,11 +1,11 @@
 import { isRateLimited } from "./classify-job-error.js";
 
-/** Longest wait between two attempts of a job. */
+/** Maximum wait between two attempts of a job. */
 const MAX_RETRY_DELAY_MS = 15 * 60_000;
 
 /**
  * Computes the wait before the next attempt of a failed job. A rate-limited
- * request waits as long as GitHub asks (`retry-after` in seconds, or until
+ * request waits as long as GitHub requests (`retry-after` in seconds, or until
  * `x-ratelimit-reset`); anything else backs off exponentially from
  * `baseDelayMs`. Up to a fifth is added at random, so jobs that failed
  * together do not all come back at the same moment.

@@ -63,7 +63,7 @@ return 1
 
 /**
  * Creates a limiter of concurrent jobs per installation, so that one busy
- * organisation holds at most `limit` workers and cannot starve the others
+ * organisation occupies at most `limit` workers and cannot starve the others
  * or send GitHub enough parallel requests to trip its secondary rate limit.
  */
 export function createInstallationLimiter(
