@@ -5,6 +5,7 @@ import type { FileFacts } from "../engine/facts/file-facts.js";
 import type { ProjectFacts } from "../engine/facts/project-facts.js";
 import type { Detector, DetectorContext } from "../types.js";
 import { getDocsUrl } from "./docs-url.js";
+import { isPluginRegistration } from "./support/plugin-registration.js";
 import {
   getOption,
   isEmptyValue,
@@ -238,11 +239,7 @@ function checkMercurius(
   call: ts.CallExpression,
 ): void {
   const { file } = context;
-  const callee = unwrapExpression(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "register")
-    return;
-  const plugin = call.arguments[0];
-  if (!plugin || !file.isSymbol(plugin, ["mercurius"])) return;
+  if (!isPluginRegistration(file, call, ["mercurius"])) return;
 
   const options = resolveOptionsObject(file, call.arguments[1]);
   if (!options) return;

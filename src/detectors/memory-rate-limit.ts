@@ -8,6 +8,7 @@ import {
 import type { FileFacts } from "../engine/facts/file-facts.js";
 import type { Detector, DetectorContext, Severity } from "../types.js";
 import { getDocsUrl } from "./docs-url.js";
+import { isPluginRegistration } from "./support/plugin-registration.js";
 import {
   describeAuthMount,
   findFastifyAuthRoute,
@@ -324,11 +325,7 @@ function checkFastifyRegister(
   call: ts.CallExpression,
 ): void {
   const { file } = context;
-  const callee = unwrapExpression(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "register")
-    return;
-  const plugin = call.arguments[0];
-  if (!plugin || !file.isSymbol(plugin, FASTIFY_MODULES)) return;
+  if (!isPluginRegistration(file, call, FASTIFY_MODULES)) return;
 
   const argument = call.arguments[1];
   const options = argument ? resolveOptionsObject(file, argument) : "none";

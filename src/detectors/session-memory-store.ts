@@ -12,6 +12,7 @@ import type {
   Suggestion,
 } from "../types.js";
 import { getDocsUrl } from "./docs-url.js";
+import { isPluginRegistration } from "./support/plugin-registration.js";
 import {
   getOption,
   resolveOptionsObject,
@@ -177,11 +178,7 @@ function checkFastifyRegister(
   call: ts.CallExpression,
 ): void {
   const { file } = context;
-  const callee = unwrapExpression(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "register")
-    return;
-  const plugin = call.arguments[0];
-  if (!plugin || !file.isSymbol(plugin, FASTIFY_SESSION_MODULES)) return;
+  if (!isPluginRegistration(file, call, FASTIFY_SESSION_MODULES)) return;
 
   const options = call.arguments[1]
     ? resolveOptionsObject(file, call.arguments[1])
