@@ -3,7 +3,7 @@ export const MAX_RATE_LIMIT_RETRIES = 3;
 
 /**
  * Maximum wait accepted before a retry, in seconds. A longer Retry-After
- * or primary reset fails the run at once, and its check run tells the
+ * or primary reset fails the run at once, and its check run instructs the
  * user to re-run later, instead of holding a worker for up to an hour.
  */
 export const MAX_RATE_LIMIT_WAIT_SECONDS = 120;

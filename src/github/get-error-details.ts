@@ -1,4 +1,4 @@
-/** Longest error message kept, in characters. */
+/** Maximum length of an error message kept, in characters. */
 const MAX_MESSAGE_LENGTH = 1000;
 
 export interface ErrorDetails {

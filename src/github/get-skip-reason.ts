@@ -12,7 +12,7 @@ const VENDORED_DIRECTORY = /(^|\/)(node_modules|vendor|dist|build|coverage)\//;
 const GENERATED_FILE = /\.generated\.[^/]+$/;
 const MINIFIED_FILE = /\.min\.[cm]?js$/;
 
-/** What the GraphQL API returns for a blob. */
+/** The fields the GraphQL API returns for a blob. */
 export interface BlobContent {
   text: string | null;
   byteSize: number;

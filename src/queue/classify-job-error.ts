@@ -44,8 +44,8 @@ export function classifyJobError(error: unknown): ErrorKind {
 }
 
 /**
- * True for GitHub's primary and secondary rate limits, which answer 403
- * with `retry-after`, with `x-ratelimit-remaining: 0`, or with a message
+ * True for GitHub's primary and secondary rate limits, which respond with 403
+ * and `retry-after`, with `x-ratelimit-remaining: 0`, or with a message
  * naming the secondary rate limit (REST docs, "Rate limits for the REST
  * API").
  */

@@ -25,7 +25,7 @@ const REDIS_TIMEOUT_MESSAGE = `Redis did not answer within ${REDIS_TIMEOUT_MS} m
  * event create one check run between them. When GitHub does not create
  * the check run, the job goes ahead without one and the worker creates
  * it. When Redis is unreachable, the check run is completed as failure
- * with a summary that tells users to select Re-run later.
+ * with a summary that instructs users to select Re-run later.
  */
 export async function enqueueReview(
   reviewQueue: ReviewQueue,

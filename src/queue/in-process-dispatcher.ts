@@ -5,7 +5,7 @@ import { waitWithTimeout } from "./wait-with-timeout.js";
 
 /**
  * Runs each review in the app process, inside the webhook handler, which
- * is what one machine without Redis needs. Probot answers a webhook that
+ * is what one machine without Redis needs. Probot responds to a webhook that
  * takes longer than GitHub's 10-second timeout with 202 and lets the
  * review go on; `close` waits for such reviews.
  */

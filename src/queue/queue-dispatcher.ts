@@ -13,7 +13,7 @@ import { supersedeWaitingJob } from "./supersede-waiting-job.js";
 
 /**
  * Queues every review in Redis for the workers and returns at once, so a
- * webhook is answered in milliseconds whatever the size of the pull
+ * webhook gets its response in milliseconds whatever the size of the pull
  * request.
  */
 export function createQueueDispatcher(
@@ -25,7 +25,7 @@ export function createQueueDispatcher(
     role: "queue",
     log,
     impact:
-      "Webhooks are still answered, but each new review ends in a failed check run that asks for a re-run.",
+      "Webhooks still get responses, but each new review ends in a failed check run that asks for a re-run.",
   });
   const reviewQueue = createReviewQueue(redis, settings);
   // The connection's own listener logs the outage once; BullMQ repeats it.

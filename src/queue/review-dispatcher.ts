@@ -3,7 +3,7 @@ import type { Logger, ProbotOctokit } from "probot";
 import type { PullRequestJob } from "../github/pull-request-job.js";
 import type { RerunRequest } from "../github/rerun-for-commit.js";
 
-/** What a dispatcher reads from a webhook event's Probot context. */
+/** The fields of a webhook event's Probot context that a dispatcher reads. */
 export interface DispatchContext {
   /** The delivery id, from the X-GitHub-Delivery header. */
   id: string;

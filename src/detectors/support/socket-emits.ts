@@ -157,7 +157,7 @@ export function hasAdapterInRun(
 ): boolean {
   // Nest wires gateways to the adapter through its module tree, which the
   // import graph of a partial run rarely shows, and a repository usually
-  // holds one Nest application: for a gateway, any file of the run counts.
+  // contains one Nest application. So for a gateway, any file counts.
   for (const file of isNestGateway ? project.listFiles() : []) {
     const setsNestAdapter = file.walk.calls.some(
       (call) =>

@@ -59,7 +59,7 @@ export class FileFacts {
 
   /**
    * Which functions serve requests. Cross-file links are made on first
-   * access, so files that no detector asks about cost nothing.
+   * access, so files that no detector queries cost nothing.
    */
   get requestScope(): RequestScope {
     this.linkProject?.();

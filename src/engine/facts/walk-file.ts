@@ -287,6 +287,7 @@ function buildMutations(writes: readonly ts.Expression[]): Mutation[] {
 function buildCallMutation(call: ts.CallExpression, sink: Mutation[]): void {
   const callee = unwrapExpression(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return;
+
   // `Object.assign(target, ...)` writes its first argument.
   if (
     callee.name.text === "assign" &&
@@ -307,10 +308,11 @@ function buildCallMutation(call: ts.CallExpression, sink: Mutation[]): void {
     }
     return;
   }
+
   const [first, second] = call.arguments;
   const method = callee.name.text;
   const isKeyed = method === "set" || method === "put" || method === "setItem";
-  // `m.set(k, v)` writes value v at key k; `m.delete(k)` removes key k;
+  // `m.set(k, v)` writes value v at key k, and `m.delete(k)` removes key k.
   // `list.push(v)` and the like write their first argument.
   let key: ts.Expression | undefined;
   let value: ts.Expression | undefined = first;
