@@ -174,7 +174,9 @@ function analyzeFile(
   result: AnalysisResult,
 ): void {
   const changed = options.changedLines?.get(file.path);
-  const comments = findSuppressions(file.text);
+  const comments = findSuppressions(file.text).filter(
+    (comment) => !isInsideLiteral(file.sourceFile, comment),
+  );
   const fileFindings: Finding[] = [];
   // First line of the statement around each finding: a comment above
   // `app.use(` covers a finding that starts on the next line.
@@ -232,6 +234,37 @@ function analyzeFile(
     }
     result.findings.push(finding);
   }
+}
+
+/**
+ * True when a suppression marker sits inside a string, template or regular
+ * expression literal, such as a message that quotes the comment syntax,
+ * rather than in a comment.
+ */
+function isInsideLiteral(
+  sourceFile: ts.SourceFile,
+  comment: SuppressionComment,
+): boolean {
+  const position = sourceFile.getPositionOfLineAndCharacter(
+    comment.line - 1,
+    comment.column,
+  );
+  let inside = false;
+  const visit = (node: ts.Node): void => {
+    if (inside || position < node.pos || position >= node.end) return;
+    if (
+      ts.isStringLiteralLike(node) ||
+      ts.isTemplateLiteralToken(node) ||
+      ts.isRegularExpressionLiteral(node) ||
+      ts.isJsxText(node)
+    ) {
+      inside = position >= node.getStart(sourceFile);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return inside;
 }
 
 /** Returns the first line of the statement or class member that contains the node. */

@@ -2,6 +2,8 @@
 export interface SuppressionComment {
   /** 1-based line of the comment. */
   line: number;
+  /** 0-based offset of the comment marker within its line. */
+  column: number;
   /** 1-based line the comment applies to. */
   targetLine: number;
   /** Rule ids named (`F-03/<id>`); empty means every rule. */
@@ -43,6 +45,7 @@ export function findSuppressions(text: string): SuppressionComment[] {
       targetLine: mode === "next-line" ? index + 2 : index + 1,
       ruleIds,
       reason,
+      column: match.index,
       text: lineText.slice(match.index).trim(),
     });
   });

@@ -103,6 +103,14 @@ describe("invalid-suppression", () => {
     );
   });
 
+  it("ignores the marker inside a string", () => {
+    const result = analyzeWith([
+      "const hint = `// structra-disable-next-line ${rule} -- reason`;",
+      "const other = '// structra-disable-line F-03/no-such-rule';",
+    ]);
+    expect(result.findings).toEqual([]);
+  });
+
   it("can be turned off in settings", () => {
     const text = `// structra-disable-line\nconst x = 1;`;
     const result = analyze([{ path: "src/a.js", text }], {
