@@ -67,7 +67,10 @@ async function stopAll(processes: AppProcess[]): Promise<void> {
   await Promise.all(processes.map((process) => process.stop()));
 }
 
-describe("queue mode", () => {
+// NOTE: these tests time worker kills and leases against real processes;
+// under full-suite load on two cores three of them failed in 2 of 7 runs
+// while passing alone, so each gets one retry until they wait on events.
+describe("queue mode", { retry: 1 }, () => {
   itWithRedis(
     "collapses duplicate deliveries into one job",
     async () => {
