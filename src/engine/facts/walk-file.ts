@@ -24,6 +24,8 @@ import {
 export type MutationKind =
   "call" | "assign" | "compound" | "update" | "delete" | "reassign";
 
+const { SyntaxKind, forEachChild } = ts;
+
 /** Methods that change the collection they are called on. */
 export const MUTATING_METHODS = new Set([
   "set",
@@ -89,79 +91,92 @@ export interface WalkResult {
   objectLiterals: ts.ObjectLiteralExpression[];
 }
 
+/**
+ * The collected nodes of one file. Scopes, mutations and identifiers are
+ * built on first use: files that no detector looks into never pay for
+ * them. The lazy parts are getters on this class rather than on an object
+ * literal, because V8 gives every object literal with its own accessor
+ * closures a map of its own, and such a map (old space) would hold the
+ * whole young syntax tree alive through scavenges until a full collection.
+ */
+class FileWalk implements WalkResult {
+  imports: ImportBinding[] = [];
+  declaringNodes: ts.Node[] = [];
+  functions: FunctionNode[] = [];
+  calls: ts.CallExpression[] = [];
+  newExpressions: ts.NewExpression[] = [];
+  classes: (ts.ClassDeclaration | ts.ClassExpression)[] = [];
+  exports = new Map<string, ts.Node>();
+  objectLiterals: ts.ObjectLiteralExpression[] = [];
+  /** Writing nodes recorded by the walk, turned into mutations on first use. */
+  writes: ts.Expression[] = [];
+  readonly directives: Set<string>;
+  private scopeTable?: ScopeTable;
+  private declarationList?: Declaration[];
+  private mutationList?: Mutation[];
+  private identifierList?: ts.Identifier[];
+
+  constructor(private readonly sourceFile: ts.SourceFile) {
+    this.directives = collectDirectives(sourceFile.statements);
+  }
+
+  get scopes(): ScopeTable {
+    if (!this.scopeTable) this.buildDeclarations();
+    return this.scopeTable!;
+  }
+
+  get declarations(): Declaration[] {
+    if (!this.declarationList) this.buildDeclarations();
+    return this.declarationList!;
+  }
+
+  get mutations(): Mutation[] {
+    this.mutationList ??= buildMutations(this.writes);
+    return this.mutationList;
+  }
+
+  get identifiers(): ts.Identifier[] {
+    // Collected on first use: most files never need them, and gathering
+    // every identifier in the main walk costs more than this second walk.
+    this.identifierList ??= collectIdentifiers(this.sourceFile);
+    return this.identifierList;
+  }
+
+  /** Turns the recorded declaring nodes into the scope table, once. */
+  private buildDeclarations(): void {
+    const scopes = new ScopeTable();
+    const declarations: Declaration[] = [];
+    const add = (declaration: Declaration): void => {
+      scopes.add(declaration);
+      declarations.push(declaration);
+    };
+    for (const node of this.declaringNodes) {
+      if (ts.isVariableDeclaration(node)) declareVariable(node, add);
+      else if (ts.isParameter(node)) declareParameter(node, add);
+      else if (ts.isFunctionDeclaration(node)) declareFunction(node, add);
+      else if (ts.isClassDeclaration(node)) declareClass(node, add);
+    }
+    this.scopeTable = scopes;
+    this.declarationList = declarations;
+  }
+}
+
 /** Walks a parsed file once and collects the nodes the detectors need. */
 export function walkFile(sourceFile: ts.SourceFile): WalkResult {
-  const pending: ts.Node[] = [];
-  const writes: ts.Expression[] = [];
-  const result: WalkResult = {
-    imports: [],
-    // Scopes are built on first use from the declaring nodes the walk
-    // records: files that no detector looks into never pay for them.
-    get scopes(): ScopeTable {
-      buildDeclarations(this, pending);
-      return this.scopes;
-    },
-    get declarations(): Declaration[] {
-      buildDeclarations(this, pending);
-      return this.declarations;
-    },
-    declaringNodes: pending,
-    functions: [],
-    calls: [],
-    newExpressions: [],
-    classes: [],
-    get mutations(): Mutation[] {
-      // Built on first use from the writing nodes the walk records.
-      const mutations = buildMutations(writes);
-      Object.defineProperty(this, "mutations", { value: mutations });
-      return mutations;
-    },
-    get identifiers(): ts.Identifier[] {
-      // Collected on first use: most files never need them, and gathering
-      // every identifier in the main walk costs more than this second walk.
-      const identifiers = collectIdentifiers(sourceFile);
-      Object.defineProperty(this, "identifiers", { value: identifiers });
-      return identifiers;
-    },
-    exports: new Map(),
-    directives: collectDirectives(sourceFile.statements),
-    objectLiterals: [],
-  };
-
+  const result = new FileWalk(sourceFile);
   // The engine parses without parent links and sets them here, so the
   // tree is traversed once for both instead of once more by the parser.
   let parent: ts.Node = sourceFile;
   const visit = (node: ts.Node): void => {
     (node as { parent: ts.Node }).parent = parent;
-    collectNode(node, result, writes);
+    collectNode(node, result);
     const saved = parent;
     parent = node;
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
     parent = saved;
   };
-  ts.forEachChild(sourceFile, visit);
+  forEachChild(sourceFile, visit);
   return result;
-}
-
-/** Turns the recorded declaring nodes into the scope table, once. */
-function buildDeclarations(
-  result: WalkResult,
-  pending: readonly ts.Node[],
-): void {
-  const scopes = new ScopeTable();
-  const declarations: Declaration[] = [];
-  Object.defineProperty(result, "scopes", { value: scopes });
-  Object.defineProperty(result, "declarations", { value: declarations });
-  const add = (declaration: Declaration): void => {
-    scopes.add(declaration);
-    declarations.push(declaration);
-  };
-  for (const node of pending) {
-    if (ts.isVariableDeclaration(node)) declareVariable(node, add);
-    else if (ts.isParameter(node)) declareParameter(node, add);
-    else if (ts.isFunctionDeclaration(node)) declareFunction(node, add);
-    else if (ts.isClassDeclaration(node)) declareClass(node, add);
-  }
 }
 
 function collectIdentifiers(sourceFile: ts.SourceFile): ts.Identifier[] {
@@ -191,78 +206,70 @@ function collectDirectives(
   return directives;
 }
 
-function collectNode(
-  node: ts.Node,
-  result: WalkResult,
-  writes: ts.Expression[],
-): void {
+function collectNode(node: ts.Node, result: FileWalk): void {
   switch (node.kind) {
-    case ts.SyntaxKind.CallExpression:
-      collectCall(node as ts.CallExpression, result, writes);
+    case SyntaxKind.CallExpression:
+      collectCall(node as ts.CallExpression, result);
       return;
-    case ts.SyntaxKind.NewExpression:
+    case SyntaxKind.NewExpression:
       result.newExpressions.push(node as ts.NewExpression);
       return;
-    case ts.SyntaxKind.BinaryExpression:
-      collectBinary(node as ts.BinaryExpression, result, writes);
+    case SyntaxKind.BinaryExpression:
+      collectBinary(node as ts.BinaryExpression, result);
       return;
-    case ts.SyntaxKind.PrefixUnaryExpression:
-    case ts.SyntaxKind.PostfixUnaryExpression:
-    case ts.SyntaxKind.DeleteExpression:
-      writes.push(node as ts.Expression);
+    case SyntaxKind.PrefixUnaryExpression:
+    case SyntaxKind.PostfixUnaryExpression:
+    case SyntaxKind.DeleteExpression:
+      result.writes.push(node as ts.Expression);
       return;
-    case ts.SyntaxKind.VariableDeclaration:
+    case SyntaxKind.VariableDeclaration:
       collectVariable(node as ts.VariableDeclaration, result);
       return;
-    case ts.SyntaxKind.Parameter:
+    case SyntaxKind.Parameter:
       result.declaringNodes.push(node);
       return;
-    case ts.SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.FunctionDeclaration:
       collectFunctionDeclaration(node as ts.FunctionDeclaration, result);
       result.functions.push(node as ts.FunctionDeclaration);
       return;
-    case ts.SyntaxKind.ClassDeclaration:
-    case ts.SyntaxKind.ClassExpression:
+    case SyntaxKind.ClassDeclaration:
+    case SyntaxKind.ClassExpression:
       collectClass(node as ts.ClassDeclaration, result);
       return;
-    case ts.SyntaxKind.ImportDeclaration:
+    case SyntaxKind.ImportDeclaration:
       collectImportDeclaration(node as ts.ImportDeclaration, result.imports);
       return;
-    case ts.SyntaxKind.ImportEqualsDeclaration:
+    case SyntaxKind.ImportEqualsDeclaration:
       collectImportEquals(node as ts.ImportEqualsDeclaration, result.imports);
       return;
-    case ts.SyntaxKind.ExportAssignment:
+    case SyntaxKind.ExportAssignment:
       result.exports.set("default", (node as ts.ExportAssignment).expression);
       return;
-    case ts.SyntaxKind.ExportDeclaration:
+    case SyntaxKind.ExportDeclaration:
       collectExportDeclaration(node as ts.ExportDeclaration, result);
       return;
-    case ts.SyntaxKind.ObjectLiteralExpression:
+    case SyntaxKind.ObjectLiteralExpression:
       result.objectLiterals.push(node as ts.ObjectLiteralExpression);
       return;
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.MethodDeclaration:
+    case SyntaxKind.Constructor:
+    case SyntaxKind.GetAccessor:
+    case SyntaxKind.SetAccessor:
       result.functions.push(node as FunctionNode);
       return;
   }
 }
 
-function collectCall(
-  call: ts.CallExpression,
-  result: WalkResult,
-  writes: ts.Expression[],
-): void {
+function collectCall(call: ts.CallExpression, result: FileWalk): void {
   result.calls.push(call);
   const callee = call.expression;
   if (
     ts.isPropertyAccessExpression(callee) &&
     MUTATING_METHODS.has(callee.name.text)
   ) {
-    writes.push(call);
+    result.writes.push(call);
   }
 }
 
@@ -338,18 +345,14 @@ const ASSIGNMENT_OPERATORS = new Set([
   ts.SyntaxKind.AmpersandEqualsToken,
 ]);
 
-function collectBinary(
-  binary: ts.BinaryExpression,
-  result: WalkResult,
-  writes: ts.Expression[],
-): void {
+function collectBinary(binary: ts.BinaryExpression, result: FileWalk): void {
   if (!ASSIGNMENT_OPERATORS.has(binary.operatorToken.kind)) return;
   collectCommonJsAssignment(
     unwrapExpression(binary.left),
     binary.right,
     result,
   );
-  writes.push(binary);
+  result.writes.push(binary);
 }
 
 function buildBinaryMutation(
