@@ -10,6 +10,7 @@ import {
 import { isPrincipalExpression } from "../ast/principal.js";
 import type { Declaration, ScopeTable } from "../ast/scope.js";
 import type { FileKind } from "../file-kind.js";
+import type { ProjectFacts } from "./project-facts.js";
 import { RequestScope } from "./request-scope.js";
 import { walkFile, type Mutation, type WalkResult } from "./walk-file.js";
 
@@ -31,8 +32,10 @@ const PROD_CONDITION =
 export class FileFacts {
   readonly walk: WalkResult;
   private readonly scope: RequestScope;
-  /** Set by ProjectFacts: links request code across files before the first request-scope query. */
-  linkProject?: () => void;
+  /** The files analysed with this one, which link request code across files on the first request-scope query. */
+  // A reference rather than a callback: a stored closure kept every young
+  // syntax tree alive through scavenges and doubled the time of one-file batches.
+  project?: ProjectFacts;
   private readonly importsByNode = new Map<ts.Node, ImportBinding[]>();
   private mutationIndex?: Map<Declaration, Mutation[]>;
   private identifiersByName?: Map<string, ts.Identifier[]>;
@@ -62,7 +65,7 @@ export class FileFacts {
    * access, so files that no detector queries cost nothing.
    */
   get requestScope(): RequestScope {
-    this.linkProject?.();
+    this.project?.linkRequestCalls();
     return this.scope;
   }
 

@@ -55,7 +55,7 @@ export class ProjectFacts {
   constructor(files: readonly FileFacts[]) {
     for (const file of files) {
       this.files.set(file.path, file);
-      file.linkProject = () => this.linkRequestCalls();
+      file.project = this;
     }
   }
 
@@ -164,8 +164,11 @@ export class ProjectFacts {
     return this.externalMutations.get(declaration) ?? [];
   }
 
-  /** Marks exported functions as request code where another file calls them from a handler. */
-  private linkRequestCalls(): void {
+  /**
+   * Marks exported functions as request code where another file calls
+   * them from a handler. Runs once, on the first request-scope query.
+   */
+  linkRequestCalls(): void {
     if (this.requestCallsLinked) return;
     this.requestCallsLinked = true;
     // Two rounds carry a call through one intermediate module, which matches
