@@ -42,6 +42,7 @@ export class FileFacts {
   private requestAncestors?: Set<ts.Node>;
   private readonly referenceCache = new Map<Declaration, ts.Identifier[]>();
   private moduleSet?: Set<string>;
+  private relativeNames?: Set<string>;
   private importsIndexed = false;
   private readonly symbolCache = new Map<ts.Node, ResolvedSymbol | null>();
 
@@ -108,6 +109,19 @@ export class FileFacts {
       }
     }
     return false;
+  }
+
+  /**
+   * Lists the local names bound to relative imports (`./store`), so that
+   * cross-file links skip other names without resolving scopes.
+   */
+  get relativeImportNames(): ReadonlySet<string> {
+    this.relativeNames ??= new Set(
+      this.walk.imports
+        .filter((binding) => binding.module.startsWith("."))
+        .map((binding) => binding.local),
+    );
+    return this.relativeNames;
   }
 
   /** True when request code runs in this file, after cross-file links are made. */
@@ -276,7 +290,8 @@ export class FileFacts {
       identifier = value.expression;
       member = value.name.text;
     }
-    if (!identifier) return undefined;
+    if (!identifier || !this.relativeImportNames.has(identifier.text))
+      return undefined;
     const binding = this.getImport(identifier);
     if (!binding || !binding.module.startsWith(".") || binding.factoryCall)
       return undefined;

@@ -176,6 +176,9 @@ export class ProjectFacts {
     for (let round = 0; round < 2; round++) {
       let changed = false;
       for (const file of this.files.values()) {
+        // Calls to other files go through relative imports, so a file
+        // without any needs no request-scope analysis here.
+        if (file.relativeImportNames.size === 0) continue;
         for (const call of file.localRequestScope.listExternalCalls()) {
           const target = this.resolveModule(file.path, call.module);
           if (
@@ -195,8 +198,11 @@ export class ProjectFacts {
 
   private linkExternalMutations(): void {
     for (const file of this.files.values()) {
+      const names = file.relativeImportNames;
+      if (names.size === 0) continue;
       for (const mutation of file.walk.mutations) {
-        if (!ts.isIdentifier(mutation.root)) continue;
+        if (!ts.isIdentifier(mutation.root) || !names.has(mutation.root.text))
+          continue;
         const binding = file.getImport(mutation.root);
         if (!binding || !binding.module.startsWith(".")) continue;
         const target = this.resolveModule(file.path, binding.module);
