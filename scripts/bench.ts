@@ -3,8 +3,9 @@
  * same files, on the JavaScript and TypeScript sources in node_modules.
  *
  * Usage: npm run bench [-- --files N] [-- --runs N] [-- --with-ts-morph]
- * Prints the engine's time as a ratio to the bare parse and its peak
- * resident memory, measured in a child process of its own.
+ * Prints the engine's time as a ratio to the bare parse, the same ratio
+ * with one file per batch, and the engine's peak resident memory. The last
+ * two are measured in child processes.
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -13,7 +14,7 @@ import { fileURLToPath } from "node:url";
 
 import { Project, ts } from "ts-morph";
 
-import { analyze } from "../src/engine/analyze.js";
+import { analyze, DEFAULT_BATCH_SIZE } from "../src/engine/analyze.js";
 import { classifyByPath, isAnalyzablePath } from "../src/engine/file-kind.js";
 import type { SourceInput } from "../src/types.js";
 
@@ -131,11 +132,81 @@ function runMemoryChild(limit: number): void {
   );
 }
 
+interface EngineTiming {
+  parseMs: number;
+  engineMs: number;
+  analyzed: number;
+  findings: number;
+  errors: number;
+}
+
+/**
+ * Times the bare parse and the engine over the corpus, alternating between
+ * them so that load from other processes on a shared machine skews both
+ * alike, and keeps the fastest run of each.
+ */
+function measureEngine(
+  files: readonly SourceInput[],
+  runs: number,
+  batchSize = DEFAULT_BATCH_SIZE,
+): EngineTiming {
+  // Warm up both paths so the JIT has compiled them before timing.
+  parseAll(files.slice(0, 300));
+  analyze(files.slice(0, 300), { batchSize });
+
+  const parseTimes: number[] = [];
+  const engineTimes: number[] = [];
+  let analyzed = 0;
+  let findings = 0;
+  let errors = 0;
+  for (let run = 0; run < runs; run++) {
+    parseTimes.push(...timeRuns(1, () => parseAll(files)));
+    engineTimes.push(
+      ...timeRuns(1, () => {
+        const result = analyze(files, { batchSize });
+        analyzed = result.filesAnalyzed;
+        findings = result.findings.length;
+        errors = result.errors.length;
+      }),
+    );
+  }
+  return {
+    parseMs: Math.min(...parseTimes),
+    engineMs: Math.min(...engineTimes),
+    analyzed,
+    findings,
+    errors,
+  };
+}
+
+/** Runs this script again with extra options and returns the JSON its last line prints. */
+function runChild<T>(options: readonly string[]): T {
+  const output = execFileSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      ...options,
+      "--files",
+      String(readOption("--files", 4000)),
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(output.trim().split("\n").pop()!) as T;
+}
+
 function main(): void {
   const limit = readOption("--files", 4000);
   const runs = readOption("--runs", 5);
   if (process.argv.includes("--memory-child")) {
     runMemoryChild(limit);
+    return;
+  }
+  if (process.argv.includes("--timing-child")) {
+    const batchSize = readOption("--batch-size", DEFAULT_BATCH_SIZE);
+    console.log(
+      JSON.stringify(measureEngine(collectCorpus(limit), runs, batchSize)),
+    );
     return;
   }
 
@@ -148,39 +219,31 @@ function main(): void {
     `Corpus: ${files.length} files, ${(bytes / 1048576).toFixed(1)} MiB from node_modules`,
   );
 
-  // Warm up both paths so the JIT has compiled them before timing.
-  parseAll(files.slice(0, 300));
-  analyze(files.slice(0, 300));
-
-  // Runs alternate between the two tasks and the fastest of each counts, so
-  // load from other processes on a shared machine skews both alike.
-  const parseTimes: number[] = [];
-  const engineTimes: number[] = [];
-  let analyzed = 0;
-  let findings = 0;
-  let errors = 0;
-  for (let run = 0; run < runs; run++) {
-    parseTimes.push(...timeRuns(1, () => parseAll(files)));
-    engineTimes.push(
-      ...timeRuns(1, () => {
-        const result = analyze(files);
-        analyzed = result.filesAnalyzed;
-        findings = result.findings.length;
-        errors = result.errors.length;
-      }),
-    );
-  }
-
-  const parseMs = Math.min(...parseTimes);
-  const engineMs = Math.min(...engineTimes);
+  const timing = measureEngine(files, runs);
+  const parseMs = timing.parseMs;
   console.log(
     `Bare parse (ts.createSourceFile): ${parseMs.toFixed(0)} ms (fastest of ${runs})`,
   );
   console.log(
-    `Engine (analyze, all detectors):  ${engineMs.toFixed(0)} ms (fastest of ${runs}); ${analyzed} files analysed, ${findings} findings, ${errors} files with errors`,
+    `Engine (analyze, all detectors):  ${timing.engineMs.toFixed(0)} ms (fastest of ${runs}); ${timing.analyzed} files analysed, ${timing.findings} findings, ${timing.errors} files with errors`,
   );
   console.log(
-    `Ratio engine / parse: ${(engineMs / parseMs).toFixed(2)}x (target at most 1.5x)`,
+    `Ratio engine / parse: ${(timing.engineMs / parseMs).toFixed(2)}x (target at most 1.5x)`,
+  );
+
+  // One file per batch runs the same detectors without cross-file links,
+  // which shows what keeping a batch's trees alive costs. It runs in a
+  // process of its own because V8's memory heuristics carry over between
+  // tasks that share a heap.
+  const single = runChild<EngineTiming>([
+    "--timing-child",
+    "--batch-size",
+    "1",
+    "--runs",
+    String(runs),
+  ]);
+  console.log(
+    `Engine with one file per batch (no cross-file links): ${single.engineMs.toFixed(0)} ms against a bare parse of ${single.parseMs.toFixed(0)} ms in the same process, ratio ${(single.engineMs / single.parseMs).toFixed(2)}x`,
   );
 
   if (process.argv.includes("--with-ts-morph")) {
@@ -190,20 +253,7 @@ function main(): void {
     );
   }
 
-  const child = execFileSync(
-    process.execPath,
-    [
-      ...process.execArgv,
-      fileURLToPath(import.meta.url),
-      "--memory-child",
-      "--files",
-      String(limit),
-    ],
-    { encoding: "utf8", maxBuffer: 1 << 20 },
-  );
-  const memory = JSON.parse(child.trim().split("\n").pop()!) as {
-    peakMiB: number;
-  };
+  const memory = runChild<{ peakMiB: number }>(["--memory-child"]);
   console.log(
     `Peak resident memory of one engine run: ${memory.peakMiB.toFixed(0)} MiB`,
   );
