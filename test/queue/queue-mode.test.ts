@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
-
 import { afterAll, beforeAll, describe, expect } from "vitest";
 
 import { parseMarkers } from "../../src/reporters/marker.js";
@@ -24,13 +22,6 @@ const FETCH_BLOBS = "POST /graphql blobs";
 
 /** Delay of a request that a worker should be stuck in when it is stopped. */
 const HANG_MS = 20_000;
-
-/**
- * Wait after one of a worker's write or GraphQL requests, after which the
- * next one has reached the fake. Octokit's throttling spaces these
- * requests a second apart.
- */
-const PACING_MS = 1500;
 
 let env: QueueEnvironment;
 
@@ -63,14 +54,20 @@ function listFingerprints(number: number): string[] {
     .comments.flatMap((comment) => parseMarkers(comment.body));
 }
 
+/** Waits until the fake GitHub is delaying a request of a worker to the route. */
+async function waitForDelayed(route: string): Promise<void> {
+  await waitFor(
+    () => (env.github.countDelayed(route) > 0 ? true : undefined),
+    60_000,
+    `a delayed ${route} request`,
+  );
+}
+
 async function stopAll(processes: AppProcess[]): Promise<void> {
   await Promise.all(processes.map((process) => process.stop()));
 }
 
-// NOTE: these tests time worker kills and leases against real processes;
-// under full-suite load on two cores three of them failed in 2 of 7 runs
-// while passing alone, so each gets one retry until they wait on events.
-describe("queue mode", { retry: 1 }, () => {
+describe("queue mode", () => {
   itWithRedis(
     "collapses duplicate deliveries into one job",
     async () => {
@@ -171,7 +168,7 @@ describe("queue mode", { retry: 1 }, () => {
         60_000,
         "the first worker's review",
       );
-      await sleep(PACING_MS);
+      await waitForDelayed(PATCH_CHECK_RUN);
       await doomed.stop("SIGKILL");
       const rescuer = await env.startWorker();
       const [run] = await env.waitForCompletedChecks(REPO, sha);
@@ -211,7 +208,7 @@ describe("queue mode", { retry: 1 }, () => {
         60_000,
         "the file listing",
       );
-      await sleep(PACING_MS);
+      await waitForDelayed(FETCH_BLOBS);
       await doomed.stop("SIGKILL");
       const rescuer = await env.startWorker();
       const [run] = await env.waitForCompletedChecks(REPO, sha);
@@ -251,7 +248,7 @@ describe("queue mode", { retry: 1 }, () => {
         60_000,
         "the file listing",
       );
-      await sleep(PACING_MS);
+      await waitForDelayed(FETCH_BLOBS);
       const stoppedAt = Date.now();
       await stopping.stop("SIGTERM");
       const stopMs = Date.now() - stoppedAt;

@@ -157,6 +157,8 @@ export class FakeGithub {
   private readonly installations = new Map<number, Set<string>>();
   private readonly tokens = new Set<string>();
   private readonly faults = new Map<string, Fault[]>();
+  /** Requests that a delay fault is waiting on now, by route. */
+  private readonly delayed = new Map<string, number>();
   private readonly routes: Route[];
   private readonly records: CallRecord[] = [];
   private server: Server | undefined;
@@ -383,6 +385,11 @@ export class FakeGithub {
     this.faults.set(route, list);
   }
 
+  /** Counts the requests to a route that a `delayMs` fault is delaying now. */
+  countDelayed(route: string): number {
+    return this.delayed.get(route) ?? 0;
+  }
+
   /** Removes the faults not yet applied to a repository's requests. */
   clearFaults(repository: string): void {
     for (const list of this.faults.values()) {
@@ -435,7 +442,11 @@ export class FakeGithub {
     const resolved = this.resolve(method, url.pathname, text);
     const fault = this.takeFault(resolved.route, resolved.repository);
 
-    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.delayMs) {
+      this.delayed.set(resolved.route, this.countDelayed(resolved.route) + 1);
+      await sleep(fault.delayMs);
+      this.delayed.set(resolved.route, this.countDelayed(resolved.route) - 1);
+    }
     let answer: FakeResponse;
     if (fault?.status !== undefined && !fault.applyThenFail) {
       answer = describeFault(fault);
