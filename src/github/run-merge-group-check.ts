@@ -10,7 +10,11 @@ import { createCheckRun } from "./create-check-run.js";
 import { describeTruncation } from "./describe-truncation.js";
 import { loadConfigOrFail } from "./load-config-or-fail.js";
 import { reviewChanges } from "./review-changes.js";
-import type { RunOutcome, RunProgress } from "./run-progress.js";
+import {
+  startRunProgress,
+  type RunOutcome,
+  type RunProgress,
+} from "./run-progress.js";
 
 /** One merge group of a merge queue, checked at its head commit. */
 export interface MergeGroupJob {
@@ -48,13 +52,7 @@ export async function runMergeGroupCheck(
     runId: randomUUID(),
   });
   const target = { owner: job.owner, repo: job.repo, checkRunId };
-  const progress: RunProgress = {
-    step: "starting",
-    conclusion: "failure",
-    findings: 0,
-    posted: 0,
-    resolved: 0,
-  };
+  const progress = startRunProgress();
 
   try {
     await reviewMergeGroup(octokit, runLog, job, target, progress);

@@ -15,3 +15,14 @@ export interface RunProgress extends RunOutcome {
   /** The step under way, worded to follow "stopped while". */
   step: string;
 }
+
+/** Creates the progress of a run that has not started: it fails unless a step finishes it. */
+export function startRunProgress(): RunProgress {
+  return {
+    step: "starting",
+    conclusion: "failure",
+    findings: 0,
+    posted: 0,
+    resolved: 0,
+  };
+}

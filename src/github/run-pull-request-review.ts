@@ -14,7 +14,11 @@ import { loadConfigOrFail } from "./load-config-or-fail.js";
 import { publishFindings } from "./publish-findings.js";
 import type { PullRequestJob } from "./pull-request-job.js";
 import { reviewPullRequest } from "./review-pull-request.js";
-import type { RunOutcome, RunProgress } from "./run-progress.js";
+import {
+  startRunProgress,
+  type RunOutcome,
+  type RunProgress,
+} from "./run-progress.js";
 
 export type { RunOutcome } from "./run-progress.js";
 
@@ -49,13 +53,7 @@ export async function runPullRequestReview(
       runId,
     }));
   const target = { owner: job.owner, repo: job.repo, checkRunId };
-  const progress: RunProgress = {
-    step: "starting",
-    conclusion: "failure",
-    findings: 0,
-    posted: 0,
-    resolved: 0,
-  };
+  const progress = startRunProgress();
 
   try {
     await reviewAndPublish(octokit, runLog, job, runId, target, progress);

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { parseMarkers } from "../../src/reporters/marker.js";
 import { SECONDARY_RATE_LIMIT_MESSAGE } from "./fake-github/fake-github.js";
 import { LOG_LEVEL, type AppProcess } from "./support/app-process.js";
-import { E2eEnvironment, type Scenario } from "./support/e2e-environment.js";
+import {
+  E2E_TIMEOUT_MS,
+  E2eEnvironment,
+  type Scenario,
+} from "./support/e2e-environment.js";
 import {
   buildAddedPatch,
   buildSessionServer,
@@ -25,12 +29,6 @@ const DELETE_REVIEW =
  * the file leaves the session's line outside GitHub's hunk.
  */
 const LEGACY = `${buildSessionServer("legacy")}${"// unchanged\n".repeat(10)}`;
-
-/**
- * Time per test. A run takes seconds, but retry backoff, write pacing and
- * a busy CI machine add up.
- */
-const E2E_TIMEOUT_MS = 90_000;
 
 let env: E2eEnvironment;
 let app: AppProcess;

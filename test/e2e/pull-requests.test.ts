@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 
 import { parseMarkers } from "../../src/reporters/marker.js";
 import type { AppProcess } from "./support/app-process.js";
-import { E2eEnvironment } from "./support/e2e-environment.js";
+import { E2E_TIMEOUT_MS, E2eEnvironment } from "./support/e2e-environment.js";
 import {
   buildSessionServer,
   HEALTH_ROUTE,
@@ -24,12 +24,6 @@ const GET_CONTENT = "GET /repos/{owner}/{repo}/contents/{path}";
 const COMPARE = "GET /repos/{owner}/{repo}/compare/{basehead}";
 const LIST_FILES = "GET /repos/{owner}/{repo}/pulls/{pull_number}/files";
 const PATCH_CHECK_RUN = "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}";
-
-/**
- * Time per test. A run takes seconds, but retry backoff, write pacing and
- * a busy CI machine add up.
- */
-const E2E_TIMEOUT_MS = 90_000;
 
 let env: E2eEnvironment;
 let app: AppProcess;

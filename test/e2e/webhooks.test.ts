@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { parseMarkers } from "../../src/reporters/marker.js";
 import { LOG_LEVEL, type AppProcess } from "./support/app-process.js";
 import {
+  E2E_TIMEOUT_MS,
   E2eEnvironment,
   RUN_FINISHED,
   type Scenario,
@@ -23,12 +24,6 @@ const SUBMIT_REVIEW =
   "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events";
 const DELETE_REVIEW =
   "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}";
-
-/**
- * Time per test. A run takes seconds, but retry backoff, write pacing and
- * a busy CI machine add up.
- */
-const E2E_TIMEOUT_MS = 90_000;
 
 let env: E2eEnvironment;
 let app: AppProcess;

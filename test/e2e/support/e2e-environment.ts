@@ -15,6 +15,12 @@ import {
   type Delivery,
 } from "./webhooks.js";
 
+/**
+ * Time per end-to-end test. A run takes seconds, but retry backoff, write
+ * pacing and a busy CI machine add up.
+ */
+export const E2E_TIMEOUT_MS = 90_000;
+
 export const APP_ID = 4242;
 
 /** The installation of repositories created without a scenario. */
