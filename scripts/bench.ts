@@ -179,8 +179,8 @@ function measureEngine(
   };
 }
 
-/** Runs this script again with extra options and returns the JSON its last line prints. */
-function runChild<T>(options: readonly string[]): T {
+/** Runs this script again on the first `limit` files with extra options and returns the JSON its last line prints. */
+function runChild<T>(limit: number, options: readonly string[]): T {
   const output = execFileSync(
     process.execPath,
     [
@@ -188,7 +188,7 @@ function runChild<T>(options: readonly string[]): T {
       fileURLToPath(import.meta.url),
       ...options,
       "--files",
-      String(readOption("--files", 4000)),
+      String(limit),
     ],
     { encoding: "utf8", maxBuffer: 1 << 20 },
   );
@@ -235,7 +235,7 @@ function main(): void {
   // which shows what keeping a batch's trees alive costs. It runs in a
   // process of its own because V8's memory heuristics carry over between
   // tasks that share a heap.
-  const single = runChild<EngineTiming>([
+  const single = runChild<EngineTiming>(limit, [
     "--timing-child",
     "--batch-size",
     "1",
@@ -253,7 +253,7 @@ function main(): void {
     );
   }
 
-  const memory = runChild<{ peakMiB: number }>(["--memory-child"]);
+  const memory = runChild<{ peakMiB: number }>(limit, ["--memory-child"]);
   console.log(
     `Peak resident memory of one engine run: ${memory.peakMiB.toFixed(0)} MiB`,
   );

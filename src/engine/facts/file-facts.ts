@@ -32,9 +32,11 @@ const PROD_CONDITION =
 export class FileFacts {
   readonly walk: WalkResult;
   private readonly scope: RequestScope;
-  /** The files analysed with this one, which link request code across files on the first request-scope query. */
-  // A reference rather than a callback: a stored closure kept every young
-  // syntax tree alive through scavenges and doubled the time of one-file batches.
+  /**
+   * The files analysed with this one, which link request code across them
+   * on the first request-scope query. A reference, because a stored
+   * closure kept every young syntax tree alive through scavenges.
+   */
   project?: ProjectFacts;
   private readonly importsByNode = new Map<ts.Node, ImportBinding[]>();
   private mutationIndex?: Map<Declaration, Mutation[]>;
