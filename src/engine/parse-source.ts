@@ -40,7 +40,12 @@ export function parseSource(
     sourceFile = ts.createSourceFile(
       path,
       text,
-      ts.ScriptTarget.Latest,
+      {
+        languageVersion: ts.ScriptTarget.Latest,
+        // No detector reads JSDoc, and skipping it saves about a tenth of
+        // the parse.
+        jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+      },
       options.setParentNodes ?? false,
       getScriptKind(path),
     );
