@@ -50,10 +50,9 @@ export function listWsBroadcasts(
   };
 
   const broadcasts: ts.Node[] = [];
-  for (const identifier of file.walk.identifiers) {
+  for (const identifier of file.walk.findIdentifiers("clients")) {
     const access = identifier.parent;
     if (
-      identifier.text === "clients" &&
       ts.isPropertyAccessExpression(access) &&
       access.name === identifier &&
       isServer(access.expression) &&

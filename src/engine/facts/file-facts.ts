@@ -40,7 +40,7 @@ export class FileFacts {
   project?: ProjectFacts;
   private readonly importsByNode = new Map<ts.Node, ImportBinding[]>();
   private mutationIndex?: Map<Declaration, Mutation[]>;
-  private identifiersByName?: Map<string, ts.Identifier[]>;
+  private readonly identifiersByName = new Map<string, ts.Identifier[]>();
   private requestAncestors?: Set<ts.Node>;
   private readonly referenceCache = new Map<Declaration, ts.Identifier[]>();
   private moduleSet?: Set<string>;
@@ -411,19 +411,15 @@ export class FileFacts {
   listReferences(declaration: Declaration): ts.Identifier[] {
     const cached = this.referenceCache.get(declaration);
     if (cached) return cached;
-    if (!this.identifiersByName) {
-      // Grouping by name first means only identifiers spelled like the
-      // declaration are resolved through the scope chain.
-      this.identifiersByName = new Map();
-      for (const identifier of this.walk.identifiers) {
-        const list = this.identifiersByName.get(identifier.text);
-        if (list) list.push(identifier);
-        else this.identifiersByName.set(identifier.text, [identifier]);
-      }
+    let spelled = this.identifiersByName.get(declaration.name);
+    if (!spelled) {
+      // Only identifiers spelled like the declaration are resolved
+      // through the scope chain.
+      spelled = this.walk.findIdentifiers(declaration.name);
+      this.identifiersByName.set(declaration.name, spelled);
     }
     const references: ts.Identifier[] = [];
-    for (const identifier of this.identifiersByName.get(declaration.name) ??
-      []) {
+    for (const identifier of spelled) {
       const parent = identifier.parent;
       // Property names (`x.name`, `{ name: v }`) are not references.
       if (ts.isPropertyAccessExpression(parent) && parent.name === identifier)

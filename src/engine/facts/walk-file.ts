@@ -85,8 +85,8 @@ export interface WalkResult {
   classes: (ts.ClassDeclaration | ts.ClassExpression)[];
   /** Writes to named values, built on first access. */
   readonly mutations: Mutation[];
-  /** Every identifier in the file, collected on first access. */
-  readonly identifiers: ts.Identifier[];
+  /** Lists the identifiers spelled `name`, in source order. */
+  findIdentifiers(name: string): ts.Identifier[];
   /** Module exports: export name to local node (`export default` is `default`). */
   exports: Map<string, ts.Node>;
   directives: Set<string>;
@@ -94,8 +94,8 @@ export interface WalkResult {
 }
 
 /**
- * The nodes collected from one file, with scopes, mutations and
- * identifiers built on first use in class getters. Object-literal getters
+ * The nodes collected from one file, with scopes and mutations built on
+ * first use in class getters. Object-literal getters
  * kept each young syntax tree alive and roughly tripled garbage collection.
  */
 class FileWalk implements WalkResult {
@@ -113,7 +113,6 @@ class FileWalk implements WalkResult {
   private scopeTable?: ScopeTable;
   private declarationList?: Declaration[];
   private mutationList?: Mutation[];
-  private identifierList?: ts.Identifier[];
 
   constructor(private readonly sourceFile: ts.SourceFile) {
     this.directives = collectDirectives(sourceFile.statements);
@@ -134,11 +133,30 @@ class FileWalk implements WalkResult {
     return this.mutationList;
   }
 
-  get identifiers(): ts.Identifier[] {
-    // Collected on first use: most files never need them, and gathering
-    // every identifier in the main walk costs more than this second walk.
-    this.identifierList ??= collectIdentifiers(this.sourceFile);
-    return this.identifierList;
+  findIdentifiers(name: string): ts.Identifier[] {
+    // Searching the text and descending to each match costs far less than
+    // a second walk of the whole tree, and collecting every identifier in
+    // the main walk costs more than either. An identifier spelled with a
+    // Unicode escape is not found; such names do not occur in practice.
+    const text = this.sourceFile.text;
+    const found: ts.Identifier[] = [];
+    for (
+      let at = text.indexOf(name);
+      at !== -1;
+      at = text.indexOf(name, at + name.length)
+    ) {
+      if (
+        isIdentifierPart(text.charCodeAt(at - 1)) ||
+        isIdentifierPart(text.charCodeAt(at + name.length))
+      )
+        continue;
+      const identifier = findIdentifierAt(this.sourceFile, at);
+      // A match in a comment or string lands on no identifier, or on the
+      // next one, whose text then ends elsewhere.
+      if (identifier?.text === name && identifier.end - name.length === at)
+        found.push(identifier);
+    }
+    return found;
   }
 
   /** Turns the recorded declaring nodes into the scope table, once. */
@@ -178,15 +196,26 @@ export function walkFile(sourceFile: ts.SourceFile): WalkResult {
   return result;
 }
 
-function collectIdentifiers(sourceFile: ts.SourceFile): ts.Identifier[] {
-  const identifiers: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
-    if (node.kind === ts.SyntaxKind.Identifier)
-      identifiers.push(node as ts.Identifier);
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
-  return identifiers;
+function isIdentifierPart(code: number): boolean {
+  return ts.isIdentifierPart(code, ts.ScriptTarget.Latest);
+}
+
+/** Descends from the root to the identifier whose range, leading trivia included, holds the position. */
+function findIdentifierAt(
+  sourceFile: ts.SourceFile,
+  position: number,
+): ts.Identifier | undefined {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    const child: ts.Node | undefined = forEachChild(node, (candidate) =>
+      candidate.pos <= position && position < candidate.end
+        ? candidate
+        : undefined,
+    );
+    if (!child) return undefined;
+    if (child.kind === SyntaxKind.Identifier) return child as ts.Identifier;
+    node = child;
+  }
 }
 
 function collectDirectives(
