@@ -117,12 +117,19 @@ function checkClass(context: DetectorContext, declaration: ClassLike): void {
 
   const instanceFields = fields.filter((field) => !field.isStatic);
   const staticFields = fields.filter((field) => field.isStatic);
+  // Whether one instance serves every request can take other files to
+  // answer, so ask only when a field would be reported if it did.
   const singleton =
-    instanceFields.length > 0
+    instanceFields.length > 0 &&
+    mayReportFields(context, declaration, instanceFields)
       ? findSingletonClass(file, project, declaration)
       : undefined;
   if (singleton) {
-    const writes = collectInstanceWrites(file, declaration, singleton);
+    const writes = collectInstanceWrites(
+      file,
+      declaration,
+      singleton.requestMembers,
+    );
     for (const field of instanceFields)
       judgeField(context, field, writes.get(field.name) ?? [], singleton);
   }
@@ -133,21 +140,49 @@ function checkClass(context: DetectorContext, declaration: ClassLike): void {
   }
 }
 
+/**
+ * True when some instance field would be reported if every member of the
+ * class served requests: the most a singleton could make of its writes.
+ */
+function mayReportFields(
+  context: DetectorContext,
+  declaration: ClassLike,
+  fields: readonly ClassField[],
+): boolean {
+  let reported = false;
+  const probe: DetectorContext = {
+    ...context,
+    report: () => {
+      reported = true;
+    },
+  };
+  const writes = collectInstanceWrites(
+    context.file,
+    declaration,
+    new Set(declaration.members),
+  );
+  for (const field of fields) {
+    judgeField(probe, field, writes.get(field.name) ?? [], undefined);
+    if (reported) return true;
+  }
+  return false;
+}
+
 /** Collects writes through `this` in the members that serve requests. */
 function collectInstanceWrites(
   file: FileFacts,
   declaration: ClassLike,
-  singleton: SingletonClass,
+  requestMembers: ReadonlySet<ts.ClassElement>,
 ): Map<string, FieldWrite[]> {
   const writes = new Map<string, FieldWrite[]>();
-  const requestFunctions = listMemberFunctions(singleton.requestMembers);
+  const requestFunctions = listMemberFunctions(requestMembers);
   for (const mutation of file.walk.mutations) {
     if (mutation.root.kind !== ts.SyntaxKind.ThisKeyword) continue;
     const member = findThisMember(mutation.node);
     if (
       !member ||
       member.parent !== declaration ||
-      !singleton.requestMembers.has(member)
+      !requestMembers.has(member)
     ) {
       continue;
     }
