@@ -76,6 +76,7 @@ const SCHEDULERS: readonly {
     label: "cron",
   },
 ];
+const SCHEDULER_MODULES = [...new Set(SCHEDULERS.map(({ module }) => module))];
 
 const WHY_QUEUE =
   "Jobs queued in memory exist only in this process: a restart or deploy drops every job still waiting, nothing retries them, and each replica runs only the jobs its own requests queued, so no other replica can take over.";
@@ -135,6 +136,7 @@ export const inMemoryJob: Detector = {
     }
     if (!hasRequestCode) return;
     for (const call of file.walk.calls) checkTimer(context, call);
+    if (!file.importsAny(SCHEDULER_MODULES)) return;
     for (const node of [...file.walk.newExpressions, ...file.walk.calls])
       checkScheduler(context, node);
   },
