@@ -45,6 +45,10 @@ const PUBSUB_METHODS = new Set([
   "subscribe",
 ]);
 const PUBSUB_NAME = /pub_?sub/i;
+/** Calls that use a PubSub handed to other files. `subscribe` is left out because many APIs share the name. */
+const PUBSUB_CALL_TOKENS = [...PUBSUB_METHODS]
+  .filter((method) => method !== "subscribe")
+  .map((method) => `call:${method}`);
 
 const WHY =
   "Subscribers stay connected to the replica they first reached, and an in-memory PubSub delivers an event only inside the process that published it, so with several replicas a mutation handled by one replica never notifies clients subscribed through another.";
@@ -189,14 +193,13 @@ function listPubSubUses(
   }
   if (uses.length > 0 || !escapesFile(file, node)) return uses;
 
-  for (const other of project.listFiles()) {
+  for (const other of project.listFilesWith(PUBSUB_CALL_TOKENS)) {
     for (const call of other.walk.calls) {
       const method = getCalleeName(call);
       const callee = unwrapExpression(call.expression);
       if (
         method &&
-        PUBSUB_METHODS.has(method) &&
-        method !== "subscribe" &&
+        PUBSUB_CALL_TOKENS.includes(`call:${method}`) &&
         ts.isPropertyAccessExpression(callee) &&
         PUBSUB_NAME.test(callee.expression.getText(other.sourceFile))
       ) {

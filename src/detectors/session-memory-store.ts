@@ -336,7 +336,9 @@ function checkYar(
   const servers =
     ownServers.length > 0
       ? ownServers
-      : project.listFiles().flatMap((candidate) => findHapiServers(candidate));
+      : project
+          .listFilesWith(HAPI_MODULES.map((module) => `module:${module}`))
+          .flatMap((candidate) => findHapiServers(candidate));
   const externalCache = servers.some((server) => server.externalCache);
   if (externalCache) return;
   if (servers.length === 0 && !alwaysServerSide) return;

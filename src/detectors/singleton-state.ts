@@ -117,8 +117,8 @@ function checkClass(context: DetectorContext, declaration: ClassLike): void {
 
   const instanceFields = fields.filter((field) => !field.isStatic);
   const staticFields = fields.filter((field) => field.isStatic);
-  // Whether one instance serves every request can take other files to
-  // answer, so ask only when a field would be reported if it did.
+  // Deciding whether one instance serves every request can need other
+  // files, so it is done only when a field would be reported if it did.
   const singleton =
     instanceFields.length > 0 &&
     mayReportFields(context, declaration, instanceFields)

@@ -13,9 +13,21 @@ import type {
   Report,
   Severity,
   SourceInput,
+  Suppression,
 } from "../types.js";
 import { FileFacts } from "./facts/file-facts.js";
-import { ProjectFacts } from "./facts/project-facts.js";
+import { orderImportersFirst } from "./facts/link-order.js";
+import {
+  IncomingCalls,
+  planRelinks,
+  summarizeLinks,
+  type LinkSummary,
+} from "./facts/link-summary.js";
+import {
+  createQueryLog,
+  ProjectFacts,
+  type QueryLog,
+} from "./facts/project-facts.js";
 import {
   classifyByContent,
   classifyByPath,
@@ -40,11 +52,16 @@ export interface AnalyzeOptions {
    * returned, and files absent from the map report nothing.
    */
   changedLines?: ReadonlyMap<string, ReadonlySet<number>>;
-  /** Files parsed and linked together before their trees are released. */
+  /**
+   * Number of files analysed again per batch, with their neighbours, once
+   * the first pass finds that other files can change their findings.
+   */
   batchSize?: number;
+  /** Receives how many files were analysed again with their neighbours, out of all analysed. */
+  onRelink?: (relinked: number, analyzed: number) => void;
 }
 
-/** Files per batch: cross-file links work within a batch, and memory stays flat across batches. */
+/** Files analysed again per batch. Their neighbours' trees stay in memory until the batch ends. */
 export const DEFAULT_BATCH_SIZE = 250;
 
 export function getDefaultLevel(severity: Severity): Level {
@@ -57,6 +74,10 @@ export function getDefaultLevel(severity: Severity): Level {
  * Runs the detectors over source texts and returns the findings. Pure: no
  * I/O, and a file that fails to parse or a detector that throws is
  * reported in `errors` without stopping the run.
+ *
+ * Each file is analysed alone first. The files whose findings other files
+ * can change, by the queries their detectors made, are then analysed again
+ * with those files, linked across relative imports.
  */
 export function analyze(
   files: readonly SourceInput[],
@@ -95,20 +116,43 @@ export function analyze(
     candidates.push(file);
   }
 
-  // Neighbours share a batch, so a store and the routes that write it are
-  // usually linked.
-  candidates.sort((a, b) => a.path.localeCompare(b.path));
+  const incoming = new IncomingCalls(candidates.map((file) => file.path));
+  const outcomes = analyzeAlone(
+    orderImportersFirst(candidates),
+    incoming,
+    detectors,
+    settings,
+    options,
+    result,
+  );
+  const plan = planRelinks([...outcomes.values()].map((entry) => entry.links));
+  const relinked = [...plan.keys()].sort((a, b) => a.localeCompare(b));
+  const texts = new Map(candidates.map((file) => [file.path, file.text]));
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  for (let start = 0; start < candidates.length; start += batchSize) {
-    analyzeBatch(
-      candidates.slice(start, start + batchSize),
+  for (let start = 0; start < relinked.length; start += batchSize) {
+    const batch = relinked.slice(start, start + batchSize);
+    const neighbours = new Set(batch.flatMap((path) => [...plan.get(path)!]));
+    const linked = analyzeLinked(
+      batch,
+      [...neighbours].sort((a, b) => a.localeCompare(b)),
+      texts,
+      incoming,
       detectors,
       settings,
       options,
-      result,
     );
+    for (const [path, outcome] of linked) outcomes.get(path)!.outcome = outcome;
   }
+  options.onRelink?.(relinked.length, outcomes.size);
 
+  for (const file of candidates) {
+    const outcome = outcomes.get(file.path)?.outcome;
+    if (!outcome) continue;
+    result.filesAnalyzed++;
+    result.findings.push(...outcome.findings);
+    result.suppressions.push(...outcome.suppressions);
+    result.errors.push(...outcome.errors);
+  }
   result.findings.sort(
     (a, b) =>
       a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column,
@@ -116,53 +160,154 @@ export function analyze(
   return result;
 }
 
-function analyzeBatch(
-  batch: readonly SourceInput[],
+/** Findings, suppressions and errors of one analysed file. */
+interface FileOutcome {
+  findings: Finding[];
+  suppressions: Suppression[];
+  errors: FileError[];
+}
+
+/** A file's outcome from the first pass, with the summary of its links. */
+interface AloneOutcome {
+  outcome: FileOutcome;
+  links: LinkSummary;
+}
+
+/**
+ * Analyses each file alone and releases its tree before the next parse.
+ * A tree that stays reachable while later files are parsed is copied by
+ * each minor garbage collection until it is promoted, which cost more than
+ * the walk. Files come importers first, so each one starts with the calls
+ * that request code of earlier files makes into it.
+ */
+function analyzeAlone(
+  ordered: readonly SourceInput[],
+  incoming: IncomingCalls,
   detectors: readonly Detector[],
   settings: Readonly<Record<string, DetectorSetting>>,
   options: AnalyzeOptions,
   result: AnalysisResult,
-): void {
-  const facts: FileFacts[] = [];
-  for (const file of batch) {
-    const parsed = parseSource(file.path, file.text);
-    if (!parsed.ok) {
-      result.errors.push({
-        path: file.path,
-        line: parsed.line,
-        message: parsed.message,
-      });
-      continue;
-    }
+): Map<string, AloneOutcome> {
+  const outcomes = new Map<string, AloneOutcome>();
+  for (const [order, file] of ordered.entries()) {
+    const facts = buildFacts(file, result);
+    if (!facts) continue;
+    incoming.applyTo(facts);
+    const log = createQueryLog();
+    const project = new ProjectFacts([facts], log);
+    const outcome = analyzeFile(facts, project, detectors, settings, options);
+    let links: LinkSummary;
     try {
-      const fileFacts = new FileFacts(
-        file.path,
-        file.text,
-        parsed.sourceFile,
-        "server",
-      );
-      const byContent = classifyByContent(fileFacts.walk, file.text);
-      if (byContent.kind !== "server") {
-        result.skipped.push({
-          path: file.path,
-          reason: byContent.reason ?? byContent.kind,
-        });
-        continue;
-      }
-      facts.push(fileFacts);
+      links = summarizeLinks(facts, log, order);
+      incoming.add(links);
     } catch (error) {
-      result.errors.push({
+      outcome.errors.push({
         path: file.path,
-        message: `analysis failed: ${describeError(error)}`,
+        message: `linking to other files failed: ${describeError(error)}`,
       });
+      links = emptyLinks(file.path, log, order);
     }
+    outcomes.set(file.path, { outcome, links });
   }
+  return outcomes;
+}
 
-  const project = new ProjectFacts(facts);
-  for (const file of facts) {
-    result.filesAnalyzed++;
-    analyzeFile(file, project, detectors, settings, options, result);
+/**
+ * Analyses files again together with the neighbours that can change their
+ * findings. Returns the outcomes of those files only, not the neighbours'.
+ */
+function analyzeLinked(
+  paths: readonly string[],
+  neighbours: readonly string[],
+  texts: ReadonlyMap<string, string>,
+  incoming: IncomingCalls,
+  detectors: readonly Detector[],
+  settings: Readonly<Record<string, DetectorSetting>>,
+  options: AnalyzeOptions,
+): Map<string, FileOutcome> {
+  const facts = new Map<string, FileFacts>();
+  const ignored: AnalysisResult = {
+    findings: [],
+    errors: [],
+    skipped: [],
+    suppressions: [],
+    filesAnalyzed: 0,
+  };
+  for (const path of neighbours) {
+    // Each of these parsed and passed classification in the first pass.
+    const built = buildFacts({ path, text: texts.get(path)! }, ignored);
+    if (!built) continue;
+    incoming.applyTo(built);
+    facts.set(path, built);
   }
+  const project = new ProjectFacts([...facts.values()]);
+  const outcomes = new Map<string, FileOutcome>();
+  for (const path of paths) {
+    const file = facts.get(path);
+    if (file)
+      outcomes.set(
+        path,
+        analyzeFile(file, project, detectors, settings, options),
+      );
+  }
+  return outcomes;
+}
+
+/**
+ * Parses a file and collects its facts. Records a parse failure, or a file
+ * that is not server code, in the result.
+ */
+function buildFacts(
+  file: SourceInput,
+  result: AnalysisResult,
+): FileFacts | undefined {
+  const parsed = parseSource(file.path, file.text);
+  if (!parsed.ok) {
+    result.errors.push({
+      path: file.path,
+      line: parsed.line,
+      message: parsed.message,
+    });
+    return undefined;
+  }
+  try {
+    const facts = new FileFacts(
+      file.path,
+      file.text,
+      parsed.sourceFile,
+      "server",
+    );
+    const byContent = classifyByContent(facts.walk, file.text);
+    if (byContent.kind !== "server") {
+      result.skipped.push({
+        path: file.path,
+        reason: byContent.reason ?? byContent.kind,
+      });
+      return undefined;
+    }
+    return facts;
+  } catch (error) {
+    result.errors.push({
+      path: file.path,
+      message: `analysis failed: ${describeError(error)}`,
+    });
+    return undefined;
+  }
+}
+
+function emptyLinks(path: string, log: QueryLog, order: number): LinkSummary {
+  return {
+    path,
+    order,
+    relativeModules: [],
+    exportNames: new Set(),
+    tokens: new Set(),
+    requestCalls: [],
+    calls: [],
+    importedExports: [],
+    writes: [],
+    log,
+  };
 }
 
 function analyzeFile(
@@ -171,8 +316,8 @@ function analyzeFile(
   detectors: readonly Detector[],
   settings: Readonly<Record<string, DetectorSetting>>,
   options: AnalyzeOptions,
-  result: AnalysisResult,
-): void {
+): FileOutcome {
+  const result: FileOutcome = { findings: [], suppressions: [], errors: [] };
   const changed = options.changedLines?.get(file.path);
   const comments = findSuppressions(file.text).filter(
     (comment) => !isInsideLiteral(file.sourceFile, comment),
@@ -234,6 +379,7 @@ function analyzeFile(
     }
     result.findings.push(finding);
   }
+  return result;
 }
 
 /**

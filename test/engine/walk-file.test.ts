@@ -10,7 +10,7 @@ function walk(text: string) {
 }
 
 describe("findIdentifiers", () => {
-  it("finds identifiers by name, not the same text in comments, strings or longer names", () => {
+  it("skips comments, strings and longer names", () => {
     const { walk: result, sourceFile } = walk(`// users are kept here
 const users = new Map(); /* users */
 const allUsers = "users";
@@ -31,7 +31,7 @@ export function add(id: string) {
     expect(found).toEqual(["2:7", "6:3", "6:20", "7:12"]);
   });
 
-  it("returns nothing for a name the file does not use", () => {
+  it("returns nothing for unused names", () => {
     expect(walk("const a = 1;").walk.findIdentifiers("b")).toEqual([]);
   });
 });

@@ -49,7 +49,7 @@ export function describeAuthMount(
 export function findThrottledAuthEndpoint(
   project: ProjectFacts,
 ): string | undefined {
-  for (const file of project.listFiles()) {
+  for (const file of project.listFilesWith(["decorator:Throttle"])) {
     for (const declaration of file.walk.classes) {
       for (const member of declaration.members) {
         if (!ts.isMethodDeclaration(member)) continue;

@@ -233,7 +233,7 @@ export function isMemoryCacheModule(
  */
 export function listCacheManagerSites(project: ProjectFacts): UseSite[] {
   const sites: UseSite[] = [];
-  for (const file of project.listFiles()) {
+  for (const file of project.listFilesWith(["decorator:Inject"])) {
     for (const declaration of file.walk.classes) {
       for (const name of listInjectedCacheNames(declaration)) {
         for (const node of listFieldAccesses(declaration, name))

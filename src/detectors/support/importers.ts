@@ -23,7 +23,7 @@ export function listImportedReferences(
   exportNames: readonly string[],
 ): ImportedReference[] {
   const references: ImportedReference[] = [];
-  for (const { file, binding } of project.listImportsOf(target)) {
+  for (const { file, binding } of project.listImportsOf(target, exportNames)) {
     if (binding.factoryCall) continue;
     const declaration = file.scopes.lookup(binding.local, binding.node);
     if (!declaration) continue;

@@ -148,7 +148,7 @@ export function isExpressApp(expression: ts.Expression): boolean {
  */
 export function listDataDecorations(project: ProjectFacts): Set<string> {
   const names = new Set<string>();
-  for (const file of project.listFiles()) {
+  for (const file of project.listFilesWith(["call:decorate"])) {
     for (const call of file.walk.calls) {
       if (getCalleeName(call) !== "decorate" || call.arguments.length < 2)
         continue;

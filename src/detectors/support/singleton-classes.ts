@@ -118,7 +118,7 @@ function findSingletonSubclass(
 ): SingletonClass | undefined {
   const name = declaration.name?.text;
   if (!name) return undefined;
-  for (const owner of project.listFiles()) {
+  for (const owner of project.listFilesWith([`extends:${name}`])) {
     for (const candidate of owner.walk.classes) {
       const extended = candidate.heritageClauses?.find(
         (clause) => clause.token === ts.SyntaxKind.ExtendsKeyword,
@@ -236,7 +236,7 @@ function findProjectClass(
   project: ProjectFacts,
   name: string,
 ): ClassLike | undefined {
-  for (const file of project.listFiles()) {
+  for (const file of project.listFilesWith([`class:${name}`])) {
     const found = file.walk.classes.find(
       (declaration) => declaration.name?.text === name,
     );

@@ -158,7 +158,10 @@ export function hasAdapterInRun(
   // Nest wires gateways to the adapter through its module tree, which the
   // import graph of a partial run rarely shows, and a repository usually
   // contains one Nest application. So for a gateway, any file counts.
-  for (const file of isNestGateway ? project.listFiles() : []) {
+  const adapterFiles = isNestGateway
+    ? project.listFilesWith(["call:useWebSocketAdapter"])
+    : [];
+  for (const file of adapterFiles) {
     const setsNestAdapter = file.walk.calls.some(
       (call) =>
         getCalleeName(call) === "useWebSocketAdapter" &&
@@ -210,7 +213,7 @@ function usesDefaultNestAdapter(
 
 /** True when the run sets Nest's WebSocket platform to ws with `useWebSocketAdapter(new WsAdapter(...))`. */
 export function usesNestWsAdapter(project: ProjectFacts): boolean {
-  return project.listFiles().some((file) =>
+  return project.listFilesWith(["call:useWebSocketAdapter"]).some((file) =>
     file.walk.calls.some((call) => {
       if (getCalleeName(call) !== "useWebSocketAdapter") return false;
       const argument = call.arguments[0] && unwrapExpression(call.arguments[0]);

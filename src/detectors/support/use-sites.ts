@@ -213,7 +213,9 @@ function listImportedSites(
   exportName: string,
 ): UseSite[] {
   const sites: UseSite[] = [];
-  for (const { file: other, binding } of project.listImportsOf(file)) {
+  for (const { file: other, binding } of project.listImportsOf(file, [
+    exportName,
+  ])) {
     if (binding.factoryCall) continue;
     if (!ts.isIdentifier(binding.node)) continue;
 

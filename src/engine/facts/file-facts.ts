@@ -3,6 +3,8 @@ import { ts } from "ts-morph";
 import type { ImportBinding } from "../ast/imports.js";
 import { getRequiredModule } from "../ast/imports.js";
 import {
+  getCalleeName,
+  getDecoratorNames,
   isFunctionNode,
   unwrapExpression,
   type FunctionNode,
@@ -21,6 +23,14 @@ export interface ResolvedSymbol {
   path: string[];
   /** True when the module's export was called, as in `require("memorystore")(session)`. */
   factoryCall: boolean;
+}
+
+/** A write to a value imported from a relative module: `store.set(...)` where `store` comes from `./store`. */
+export interface ImportWrite {
+  mutation: Mutation;
+  module: string;
+  /** The written export's name in the imported module. */
+  exportName: string;
 }
 
 const DEV_CONDITION =
@@ -45,6 +55,7 @@ export class FileFacts {
   private readonly referenceCache = new Map<Declaration, ts.Identifier[]>();
   private moduleSet?: Set<string>;
   private relativeNames?: Set<string>;
+  private tokenIndex?: ContentTokens;
   private importsIndexed = false;
   private readonly symbolCache = new Map<ts.Node, ResolvedSymbol | null>();
 
@@ -124,6 +135,50 @@ export class FileFacts {
         .map((binding) => binding.local),
     );
     return this.relativeNames;
+  }
+
+  /**
+   * Content tokens that project-wide lookups select files by: `call:name`
+   * for each called or constructed function or method name (decorator
+   * calls included), `decorator:name`, `class:name`, `extends:name` and
+   * `module:specifier` for each imported module.
+   */
+  get tokens(): ContentTokens {
+    this.tokenIndex ??= new ContentTokens(this);
+    return this.tokenIndex;
+  }
+
+  /**
+   * Lists the exports of relative modules that any code of the file calls,
+   * request code or not: once another file makes a caller here request
+   * code, these are the calls that carry it on.
+   */
+  listRelativeCalls(): { module: string; exportName: string }[] {
+    if (this.relativeImportNames.size === 0) return [];
+    const calls = new Map<string, { module: string; exportName: string }>();
+    for (const call of this.walk.calls) {
+      const target = this.describeRelativeImport(call.expression);
+      if (target) calls.set(`${target.module}\0${target.exportName}`, target);
+    }
+    return [...calls.values()];
+  }
+
+  /** Lists writes to values imported from relative modules, with the export each one writes. */
+  listImportWrites(): ImportWrite[] {
+    const names = this.relativeImportNames;
+    if (names.size === 0) return [];
+    const writes: ImportWrite[] = [];
+    for (const mutation of this.walk.mutations) {
+      if (!ts.isIdentifier(mutation.root) || !names.has(mutation.root.text))
+        continue;
+      const binding = this.getImport(mutation.root);
+      if (!binding || !binding.module.startsWith(".")) continue;
+      const exportName =
+        binding.imported === "*" ? mutation.path[0] : binding.imported;
+      if (exportName)
+        writes.push({ mutation, module: binding.module, exportName });
+    }
+    return writes;
   }
 
   /** True when request code runs in this file, after cross-file links are made. */
@@ -470,4 +525,67 @@ function isDeclarationName(
     ts.isBindingElement(identifier.parent) &&
     identifier.parent.name === identifier
   );
+}
+
+/**
+ * The names a file calls, declares, extends, decorates with and imports,
+ * kept as plain strings so that they outlive the file's tree.
+ */
+export class ContentTokens {
+  private readonly calls = new Set<string>();
+  private readonly classes = new Set<string>();
+  private readonly bases = new Set<string>();
+  private readonly decorators = new Set<string>();
+  private readonly modules: ReadonlySet<string>;
+
+  constructor(file: FileFacts) {
+    for (const call of file.walk.calls) {
+      const name = getCalleeName(call);
+      if (name) this.calls.add(name);
+    }
+    for (const call of file.walk.newExpressions) {
+      const name = getCalleeName(call);
+      if (name) this.calls.add(name);
+    }
+    for (const declaration of file.walk.classes) {
+      if (declaration.name) this.classes.add(declaration.name.text);
+      for (const clause of declaration.heritageClauses ?? []) {
+        if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+        const base = clause.types[0]?.expression;
+        if (base) this.bases.add(base.getText(file.sourceFile));
+      }
+      this.addDecorators(declaration);
+      for (const member of declaration.members) {
+        this.addDecorators(member);
+        if (!ts.isConstructorDeclaration(member)) continue;
+        for (const parameter of member.parameters)
+          this.addDecorators(parameter);
+      }
+    }
+    this.modules = file.importedModules;
+  }
+
+  /** True for a token such as `call:decorate` or `module:@hapi/hapi`. */
+  has(token: string): boolean {
+    const colon = token.indexOf(":");
+    const name = token.slice(colon + 1);
+    switch (token.slice(0, colon)) {
+      case "call":
+        return this.calls.has(name);
+      case "class":
+        return this.classes.has(name);
+      case "extends":
+        return this.bases.has(name);
+      case "decorator":
+        return this.decorators.has(name);
+      case "module":
+        return this.modules.has(name);
+      default:
+        return false;
+    }
+  }
+
+  private addDecorators(node: ts.Node): void {
+    for (const name of getDecoratorNames(node)) this.decorators.add(name);
+  }
 }

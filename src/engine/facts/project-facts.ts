@@ -29,6 +29,38 @@ export interface ImportingBinding {
   binding: ImportBinding;
 }
 
+/**
+ * Record of the cross-file queries made while a file was analysed alone.
+ * The engine checks them against the other files' summaries to find the
+ * files it must analyse again with their neighbours.
+ */
+export interface QueryLog {
+  /** The file's request scope was read, so calls from other files' handlers count. */
+  requestScope: boolean;
+  /** Writes from other files to the file's exported values were listed. */
+  externalMutations: boolean;
+  /** Import bindings in other files that name the file were listed. */
+  importers: boolean;
+  /** Exports whose import bindings in other files were listed. */
+  importedNames: Set<string>;
+  /** The files joined to it by relative imports were listed. */
+  connected: boolean;
+  /** Content tokens of project-wide lookups, such as `call:decorate`. */
+  tokens: Set<string>;
+}
+
+/** Creates an empty query log. */
+export function createQueryLog(): QueryLog {
+  return {
+    requestScope: false,
+    externalMutations: false,
+    importers: false,
+    importedNames: new Set(),
+    connected: false,
+    tokens: new Set(),
+  };
+}
+
 /** A write to a file's exported value made by another file of the same analysis. */
 export interface ExternalMutation {
   file: FileFacts;
@@ -52,15 +84,30 @@ export class ProjectFacts {
   private requestCallsLinked = false;
   private mutationsLinked = false;
 
-  constructor(files: readonly FileFacts[]) {
+  /** @param log Receives the cross-file queries, when one file is analysed alone. */
+  constructor(
+    files: readonly FileFacts[],
+    private readonly log?: QueryLog,
+  ) {
     for (const file of files) {
       this.files.set(file.path, file);
       file.project = this;
     }
   }
 
-  listFiles(): FileFacts[] {
-    return [...this.files.values()];
+  /**
+   * Lists the files that contain any of the content tokens, such as
+   * `call:decorate` for files that call a `decorate` function. Lookups
+   * name their tokens so that the engine can tell which files they need.
+   */
+  listFilesWith(tokens: readonly string[]): FileFacts[] {
+    for (const token of tokens) this.log?.tokens.add(token);
+    const found: FileFacts[] = [];
+    for (const file of this.files.values()) {
+      const contained = file.tokens;
+      if (tokens.some((token) => contained.has(token))) found.push(file);
+    }
+    return found;
   }
 
   /**
@@ -70,6 +117,7 @@ export class ProjectFacts {
    * one service's Redis adapter does not clear another service's server.
    */
   listConnectedFiles(file: FileFacts): FileFacts[] {
+    if (this.log) this.log.connected = true;
     if (!this.components) this.components = this.buildComponents();
     return this.components.get(file) ?? [file];
   }
@@ -118,9 +166,22 @@ export class ProjectFacts {
 
   /**
    * Lists the import bindings in other analysed files that name `target`,
-   * from an index built once for the run.
+   * from an index built once for the run. With `exportNames`, lists only
+   * the bindings of those exports and of the whole module (`import * as`,
+   * `require("./m")`).
    */
-  listImportsOf(target: FileFacts): ImportingBinding[] {
+  listImportsOf(
+    target: FileFacts,
+    exportNames?: readonly string[],
+  ): ImportingBinding[] {
+    if (exportNames) {
+      for (const name of exportNames) this.log?.importedNames.add(name);
+      return this.listImportsOf(target).filter(
+        ({ binding }) =>
+          binding.imported === "*" || exportNames.includes(binding.imported),
+      );
+    }
+    if (this.log) this.log.importers = true;
     if (!this.importIndex) {
       this.importIndex = new Map();
       for (const file of this.files.values()) {
@@ -141,22 +202,15 @@ export class ProjectFacts {
     fromPath: string,
     specifier: string,
   ): FileFacts | undefined {
-    const base = posix.normalize(
-      posix.join(posix.dirname(fromPath), specifier),
+    const path = resolveRelativePath(fromPath, specifier, (candidate) =>
+      this.files.has(candidate),
     );
-    // TypeScript sources import compiled names: "./store.js" means store.ts.
-    const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
-    for (const candidate of [base, stem]) {
-      for (const suffix of RESOLVE_SUFFIXES) {
-        const found = this.files.get(candidate + suffix);
-        if (found) return found;
-      }
-    }
-    return undefined;
+    return path === undefined ? undefined : this.files.get(path);
   }
 
   /** Lists writes from other files to a value this file exports. */
   listExternalMutations(declaration: Declaration): ExternalMutation[] {
+    if (this.log) this.log.externalMutations = true;
     if (!this.mutationsLinked) {
       this.mutationsLinked = true;
       this.linkExternalMutations();
@@ -169,6 +223,7 @@ export class ProjectFacts {
    * them from a handler. Runs once, on the first request-scope query.
    */
   linkRequestCalls(): void {
+    if (this.log) this.log.requestScope = true;
     if (this.requestCallsLinked) return;
     this.requestCallsLinked = true;
     // Two rounds carry a call through one intermediate module, which matches
@@ -198,28 +253,40 @@ export class ProjectFacts {
 
   private linkExternalMutations(): void {
     for (const file of this.files.values()) {
-      const names = file.relativeImportNames;
-      if (names.size === 0) continue;
-      for (const mutation of file.walk.mutations) {
-        if (!ts.isIdentifier(mutation.root) || !names.has(mutation.root.text))
-          continue;
-        const binding = file.getImport(mutation.root);
-        if (!binding || !binding.module.startsWith(".")) continue;
-        const target = this.resolveModule(file.path, binding.module);
-        if (!target) continue;
-
-        const exportName =
-          binding.imported === "*" ? mutation.path[0] : binding.imported;
-        const declaration = exportName
-          ? findExportedDeclaration(target, exportName)
+      for (const write of file.listImportWrites()) {
+        const target = this.resolveModule(file.path, write.module);
+        const declaration = target
+          ? findExportedDeclaration(target, write.exportName)
           : undefined;
         if (!declaration) continue;
         const list = this.externalMutations.get(declaration) ?? [];
-        list.push({ file, mutation });
+        list.push({ file, mutation: write.mutation });
         this.externalMutations.set(declaration, list);
       }
     }
   }
+}
+
+/**
+ * Resolves a relative import specifier from a file to one of the paths
+ * `exists` accepts, trying the extensions and index files Node.js and
+ * TypeScript try.
+ */
+export function resolveRelativePath(
+  fromPath: string,
+  specifier: string,
+  exists: (path: string) => boolean,
+): string | undefined {
+  if (!specifier.startsWith(".")) return undefined;
+  const base = posix.normalize(posix.join(posix.dirname(fromPath), specifier));
+  // TypeScript sources import compiled names: "./store.js" means store.ts.
+  const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
+  for (const candidate of [base, stem]) {
+    for (const suffix of RESOLVE_SUFFIXES) {
+      if (exists(candidate + suffix)) return candidate + suffix;
+    }
+  }
+  return undefined;
 }
 
 function findExportedDeclaration(

@@ -135,9 +135,8 @@ class FileWalk implements WalkResult {
 
   findIdentifiers(name: string): ts.Identifier[] {
     // Searching the text and descending to each match costs far less than
-    // a second walk of the whole tree, and collecting every identifier in
-    // the main walk costs more than either. An identifier spelled with a
-    // Unicode escape is not found; such names do not occur in practice.
+    // a second walk of the whole tree, or collecting identifiers in the
+    // main walk. NOTE: a name spelled with a Unicode escape is not found.
     const text = this.sourceFile.text;
     const found: ts.Identifier[] = [];
     for (
@@ -200,7 +199,7 @@ function isIdentifierPart(code: number): boolean {
   return ts.isIdentifierPart(code, ts.ScriptTarget.Latest);
 }
 
-/** Descends from the root to the identifier whose range, leading trivia included, holds the position. */
+/** Descends from the root to the identifier whose range, leading trivia included, contains the position. */
 function findIdentifierAt(
   sourceFile: ts.SourceFile,
   position: number,

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  planRelinks,
+  type LinkSummary,
+} from "../../src/engine/facts/link-summary.js";
+import { createQueryLog } from "../../src/engine/facts/project-facts.js";
+
+/** Builds the summary of a file that imports and calls nothing and whose request scope was read. */
+function summary(
+  path: string,
+  order: number,
+  overrides: Partial<LinkSummary> = {},
+): LinkSummary {
+  const log = createQueryLog();
+  log.requestScope = true;
+  return {
+    path,
+    order,
+    relativeModules: [],
+    exportNames: new Set(),
+    tokens: new Set<string>(),
+    requestCalls: [],
+    calls: [],
+    importedExports: [],
+    writes: [],
+    log,
+    ...overrides,
+  };
+}
+
+const asObject = (plan: Map<string, Set<string>>) =>
+  Object.fromEntries(
+    [...plan].map(([path, context]) => [path, [...context].sort()]),
+  );
+
+describe("planRelinks", () => {
+  it("skips files whose callers came first", () => {
+    const plan = planRelinks([
+      summary("routes.js", 0, {
+        relativeModules: ["./service.js"],
+        requestCalls: [
+          { module: "./service.js", exportName: "save", depth: 1 },
+        ],
+      }),
+      summary("service.js", 1, { exportNames: new Set(["save"]) }),
+    ]);
+    expect(asObject(plan)).toEqual({});
+  });
+
+  it("links late callers and their callees", () => {
+    const plan = planRelinks([
+      summary("service.js", 0, {
+        exportNames: new Set(["save"]),
+        relativeModules: ["./db.js"],
+        calls: [{ module: "./db.js", exportName: "write" }],
+      }),
+      summary("db.js", 1, { exportNames: new Set(["write"]) }),
+      summary("routes.js", 2, {
+        relativeModules: ["./service.js"],
+        requestCalls: [
+          { module: "./service.js", exportName: "save", depth: 1 },
+        ],
+      }),
+    ]);
+    expect(asObject(plan)).toEqual({
+      "service.js": ["routes.js", "service.js"],
+      "db.js": ["db.js", "routes.js", "service.js"],
+    });
+  });
+
+  it("links other files with the token", () => {
+    const lookup = createQueryLog();
+    lookup.tokens.add("call:decorate");
+    const plan = planRelinks([
+      summary("routes.js", 0, {
+        log: lookup,
+        tokens: new Set(["call:decorate"]),
+      }),
+      summary("plugin.js", 1, { tokens: new Set(["call:decorate"]) }),
+      summary("other.js", 2),
+    ]);
+    expect(asObject(plan)).toEqual({
+      "routes.js": ["plugin.js", "routes.js"],
+    });
+  });
+});
