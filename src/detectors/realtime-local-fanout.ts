@@ -147,7 +147,7 @@ function checkSocketIoServer(
     ),
   ];
   const otherEmits = project
-    .listConnectedFiles(file)
+    .listConnectedFiles(file, ["call:emit", "call:send"])
     .filter((other) => other !== file)
     .some(
       (other) => listMultiUserEmits(other, isConventionalServer).length > 0,

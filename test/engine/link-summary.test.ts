@@ -84,4 +84,25 @@ describe("planRelinks", () => {
       "routes.js": ["plugin.js", "routes.js"],
     });
   });
+
+  it("links joined files with the token", () => {
+    const lookup = createQueryLog();
+    lookup.connectedTokens.add("module:@socket.io/redis-adapter");
+    const plan = planRelinks([
+      summary("server.js", 0, {
+        log: lookup,
+        relativeModules: ["./adapter.js", "./routes.js"],
+      }),
+      summary("adapter.js", 1, {
+        tokens: new Set(["module:@socket.io/redis-adapter"]),
+      }),
+      summary("routes.js", 2),
+      summary("other-service.js", 3, {
+        tokens: new Set(["module:@socket.io/redis-adapter"]),
+      }),
+    ]);
+    expect(asObject(plan)).toEqual({
+      "server.js": ["adapter.js", "server.js"],
+    });
+  });
 });

@@ -169,7 +169,10 @@ export function hasAdapterInRun(
     );
     if (setsNestAdapter) return true;
   }
-  for (const file of project.listConnectedFiles(from)) {
+  for (const file of project.listConnectedFiles(from, [
+    "call:adapter",
+    "module:socket.io",
+  ])) {
     for (const call of file.walk.calls) {
       const name = getCalleeName(call);
       if (name === "adapter" && call.arguments.length > 0) return true;
@@ -275,7 +278,8 @@ export function hasBrokerSubscriptionInRun(
   project: ProjectFacts,
   from: FileFacts,
 ): boolean {
-  return project.listConnectedFiles(from).some(
+  const tokens = [...BROKER_MODULES].map((module) => `module:${module}`);
+  return project.listConnectedFiles(from, tokens).some(
     (file) =>
       file.importsAny([...BROKER_MODULES]) &&
       file.walk.calls.some((call) => {

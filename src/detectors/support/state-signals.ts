@@ -245,7 +245,12 @@ export function hasSharedFanOut(
   from: FileFacts,
 ): boolean {
   return project
-    .listConnectedFiles(from)
+    .listConnectedFiles(
+      from,
+      [...FAN_OUT_MODULES, ...PUBSUB_CLIENT_MODULES].map(
+        (module) => `module:${module}`,
+      ),
+    )
     .some(
       (file) =>
         file.importsAny(FAN_OUT_MODULES) ||

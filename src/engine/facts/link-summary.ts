@@ -106,7 +106,8 @@ export function summarizeLinks(
  * - writes to its exports were listed, and another file writes one;
  * - its importers, or the importers of some of its exports, were listed,
  *   and another file imports them;
- * - the files joined to it by imports were listed, and there are some;
+ * - the files joined to it by imports were listed, and there are some, or
+ *   those with some tokens were, and one of them contains a token;
  * - a project-wide lookup named a token that another file contains.
  *
  * It is analysed with those files and with the late or incomplete callers
@@ -172,6 +173,7 @@ export function planRelinks(
       if (target) addTo(writers, target, path);
     }
     for (const token of summary.log.tokens) queriedTokens.add(token);
+    for (const token of summary.log.connectedTokens) queriedTokens.add(token);
   }
   const unstable = findUnstableScopes(summaries, requestCallers, anyCallers);
   // Files whose request code may call into a file after all: callers
@@ -205,7 +207,13 @@ export function planRelinks(
       const byName = importersByName.get(path);
       for (const name of ["*", ...log.importedNames]) add(byName?.get(name));
     }
-    if (log.connected) add(listComponent(path, importers, importees));
+    if (log.connected || log.connectedTokens.size > 0) {
+      const component = listComponent(path, importers, importees);
+      if (log.connected) add(component);
+      for (const token of log.connectedTokens) {
+        add([...component].filter((member) => holders.get(token)?.has(member)));
+      }
+    }
     for (const token of log.tokens) add(holders.get(token));
     if (sources.size === 0) continue;
 

@@ -43,8 +43,10 @@ export interface QueryLog {
   importers: boolean;
   /** Exports whose import bindings in other files were listed. */
   importedNames: Set<string>;
-  /** The files joined to it by relative imports were listed. */
+  /** All the files joined to it by relative imports were listed. */
   connected: boolean;
+  /** Tokens of the files joined to it by relative imports that were listed. */
+  connectedTokens: Set<string>;
   /** Content tokens of project-wide lookups, such as `call:decorate`. */
   tokens: Set<string>;
 }
@@ -57,6 +59,7 @@ export function createQueryLog(): QueryLog {
     importers: false,
     importedNames: new Set(),
     connected: false,
+    connectedTokens: new Set(),
     tokens: new Set(),
   };
 }
@@ -115,11 +118,19 @@ export class ProjectFacts {
    * direction, transitively, `file` included: the part of the run that is
    * one program. Set-up such as a Socket.IO adapter counts only there, so
    * one service's Redis adapter does not clear another service's server.
+   * With `tokens`, lists only the files that contain one of them.
    */
-  listConnectedFiles(file: FileFacts): FileFacts[] {
-    if (this.log) this.log.connected = true;
+  listConnectedFiles(file: FileFacts, tokens?: readonly string[]): FileFacts[] {
     if (!this.components) this.components = this.buildComponents();
-    return this.components.get(file) ?? [file];
+    const component = this.components.get(file) ?? [file];
+    if (!tokens) {
+      if (this.log) this.log.connected = true;
+      return component;
+    }
+    for (const token of tokens) this.log?.connectedTokens.add(token);
+    return component.filter((member) =>
+      tokens.some((token) => member.tokens.has(token)),
+    );
   }
 
   private buildComponents(): Map<FileFacts, FileFacts[]> {
