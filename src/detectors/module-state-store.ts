@@ -137,7 +137,7 @@ function checkDeclaration(
   const requestWrites = helperOnly
     ? writes.filter((write) => isExportedHelperWrite(file, write))
     : handlerWrites;
-  if (requestWrites.length === 0) return;
+  if (requestWrites.length === 0 || isConnectionRegistry(requestWrites)) return;
 
   const name = getStoreName(declaration, type, requestWrites);
   const nameKind = getKindByName(name);
@@ -284,6 +284,29 @@ function isCounterWrite(write: ContainerWrite): boolean {
       value.getText(write.file.sourceFile),
     ),
   );
+}
+
+/**
+ * True when every write keys the container by a connection's address and
+ * port, as a registry of open TCP connections that a server destroys on
+ * shutdown does. Such connections belong to the process that accepted
+ * them, so keeping them there is correct.
+ */
+function isConnectionRegistry(writes: readonly ContainerWrite[]): boolean {
+  return writes.every((write) =>
+    write.keys.some((key) => /\bremotePort\b/.test(getKeySource(write, key))),
+  );
+}
+
+/** Returns a key's text, or the initializer's text when the key is a local constant. */
+function getKeySource(write: ContainerWrite, key: ts.Expression): string {
+  const sourceFile = write.file.sourceFile;
+  if (ts.isIdentifier(key)) {
+    const declaration = write.file.scopes.resolve(key);
+    if (declaration?.kind === "const" && declaration.initializer)
+      return declaration.initializer.getText(sourceFile);
+  }
+  return key.getText(sourceFile);
 }
 
 function inferKind(

@@ -10,6 +10,25 @@ describe("module-state-store", () => {
   describeDetectorCases(moduleStateStore, {
     valid: [
       {
+        name: "open TCP connections kept for shutdown",
+        code: `const http = require("http");
+const server = http.createServer(app);
+function trackConnections() {
+  const sockets = {};
+  server.on("connection", (socket) => {
+    const socketId = socket.remoteAddress + ":" + socket.remotePort;
+    sockets[socketId] = socket;
+    socket.on("close", () => {
+      delete sockets[socketId];
+    });
+  });
+  process.on("SIGTERM", () => {
+    for (const socketId in sockets) sockets[socketId].destroy();
+  });
+}
+trackConnections();`,
+      },
+      {
         name: "lookup table written only at module level",
         code: `const ROLES = new Map([["admin", 3]]);
 ROLES.set("user", 1);
