@@ -185,28 +185,33 @@ export class ProjectFacts {
     target: FileFacts,
     exportNames?: readonly string[],
   ): ImportingBinding[] {
-    if (exportNames) {
-      for (const name of exportNames) this.log?.importedNames.add(name);
-      return this.listImportsOf(target).filter(
-        ({ binding }) =>
-          binding.imported === "*" || exportNames.includes(binding.imported),
-      );
+    const bindings = this.indexImports().get(target) ?? [];
+    if (!exportNames) {
+      if (this.log) this.log.importers = true;
+      return bindings;
     }
-    if (this.log) this.log.importers = true;
-    if (!this.importIndex) {
-      this.importIndex = new Map();
-      for (const file of this.files.values()) {
-        for (const binding of file.imports) {
-          if (!binding.module.startsWith(".")) continue;
-          const resolved = this.resolveModule(file.path, binding.module);
-          if (!resolved || resolved === file) continue;
-          const list = this.importIndex.get(resolved) ?? [];
-          list.push({ file, binding });
-          this.importIndex.set(resolved, list);
-        }
+    for (const name of exportNames) this.log?.importedNames.add(name);
+    return bindings.filter(
+      ({ binding }) =>
+        binding.imported === "*" || exportNames.includes(binding.imported),
+    );
+  }
+
+  /** Maps each analysed file to the import bindings of other files that name it. */
+  private indexImports(): Map<FileFacts, ImportingBinding[]> {
+    if (this.importIndex) return this.importIndex;
+    this.importIndex = new Map();
+    for (const file of this.files.values()) {
+      for (const binding of file.imports) {
+        if (!binding.module.startsWith(".")) continue;
+        const resolved = this.resolveModule(file.path, binding.module);
+        if (!resolved || resolved === file) continue;
+        const list = this.importIndex.get(resolved) ?? [];
+        list.push({ file, binding });
+        this.importIndex.set(resolved, list);
       }
     }
-    return this.importIndex.get(target) ?? [];
+    return this.importIndex;
   }
 
   private resolveModuleUncached(
