@@ -644,7 +644,8 @@ app.post("/verify/send", (req, res) => {
           {
             line: 1,
             column: 7,
-            message: "written by `rememberCode` keyed by `email`",
+            message:
+              "written by `rememberCode` (called from request code in src/routes.js) keyed by `email`",
           },
         ],
       },

@@ -263,7 +263,8 @@ app.use((req, res, next) => {
             line: 1,
             column: 5,
             severity: "critical",
-            message: "`setCurrentUser` sets it from `user`",
+            message:
+              "`setCurrentUser` (called from request code in src/middleware.js) sets it from `user`",
           },
         ],
       },

@@ -58,14 +58,19 @@ describe("cross-file links", () => {
 
   it("relinks files after late callers", () => {
     const codes = `import "./routes.js";\n${CODES}`;
-    const result = run([
+    const files = [
       { path: "src/codes.js", text: codes },
       { path: "src/routes.js", text: ROUTES },
-    ]);
+    ];
+    const result = run(files);
+    const [finding] = analyze(files).findings;
     expect(result).toEqual({
       findings: ["src/codes.js:2 module-state-store"],
       relinked: 1,
     });
+    expect(finding!.message).toContain(
+      "`rememberCode` (called from request code in src/routes.js)",
+    );
   });
 
   it("relinks stores with their writers", () => {

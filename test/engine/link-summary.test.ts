@@ -40,7 +40,12 @@ describe("planRelinks", () => {
       summary("routes.js", 0, {
         relativeModules: ["./service.js"],
         requestCalls: [
-          { module: "./service.js", exportName: "save", depth: 1 },
+          {
+            module: "./service.js",
+            exportName: "save",
+            depth: 1,
+            from: "routes.js",
+          },
         ],
       }),
       summary("service.js", 1, { exportNames: new Set(["save"]) }),
@@ -59,7 +64,12 @@ describe("planRelinks", () => {
       summary("routes.js", 2, {
         relativeModules: ["./service.js"],
         requestCalls: [
-          { module: "./service.js", exportName: "save", depth: 1 },
+          {
+            module: "./service.js",
+            exportName: "save",
+            depth: 1,
+            from: "routes.js",
+          },
         ],
       }),
     ]);

@@ -38,10 +38,17 @@ export function describeWriteSite(file: FileFacts, node: ts.Node): WriteSite {
     if (site) return { ...site, functionName };
     fn = findEnclosingFunction(fn);
   }
-  return {
-    label: functionName ? `\`${functionName}\`` : "request-handling code",
-    functionName,
-  };
+  if (!functionName) return { label: "request-handling code", functionName };
+  // A helper that another file's request code calls: name that file too.
+  for (let outer = innermost; outer; outer = findEnclosingFunction(outer)) {
+    const caller = file.requestScope.getExternalCaller(outer);
+    if (caller)
+      return {
+        label: `\`${functionName}\` (called from request code in ${caller})`,
+        functionName,
+      };
+  }
+  return { label: `\`${functionName}\``, functionName };
 }
 
 function describeFunction(

@@ -30,7 +30,11 @@ export class IncomingCalls {
   /** Marks the file's exports that request code of other files calls as request code. */
   applyTo(file: FileFacts): void {
     for (const call of this.calls.get(file.path) ?? [])
-      file.localRequestScope.addExternalRoot(call.exportName, call.depth);
+      file.localRequestScope.addExternalRoot(
+        call.exportName,
+        call.depth,
+        call.from,
+      );
   }
 }
 
@@ -81,10 +85,11 @@ export function summarizeLinks(
         ? []
         : file.localRequestScope
             .listExternalCalls()
-            .map(({ module, exportName, depth }) => ({
+            .map(({ module, exportName, depth, from }) => ({
               module,
               exportName,
               depth,
+              from,
             })),
     calls: file.listRelativeCalls(),
     importedExports: file.imports

@@ -257,6 +257,7 @@ export class ProjectFacts {
             target.localRequestScope.addExternalRoot(
               call.exportName,
               call.depth,
+              call.from,
             )
           ) {
             changed = true;

@@ -113,6 +113,8 @@ export interface ExternalCall {
   module: string;
   exportName: string;
   depth: number;
+  /** Path of the file whose request code makes the call. */
+  from: string;
 }
 
 const MAX_HOPS = 2;
@@ -126,6 +128,8 @@ export class RequestScope {
   /** Request functions with their call depth from a handler (0 = the handler itself). */
   private readonly depths = new Map<FunctionNode, number>();
   private readonly externalCalls: ExternalCall[] = [];
+  /** Exported functions that request code of another file calls, with that file's path. */
+  private readonly externalCallers = new Map<FunctionNode, string>();
   private computed = false;
   private handlerNames?: Set<string>;
   readonly serverless: boolean;
@@ -146,8 +150,8 @@ export class RequestScope {
       walk.exports.has("handler");
   }
 
-  /** Marks an exported function as request code because another file calls it from a handler. */
-  addExternalRoot(exportName: string, depth: number): boolean {
+  /** Marks an exported function as request code because request code in the file at `from` calls it. */
+  addExternalRoot(exportName: string, depth: number, from: string): boolean {
     const exported = this.walk.exports.get(exportName);
     if (!exported) return false;
     const target = isFunctionNode(exported)
@@ -157,8 +161,14 @@ export class RequestScope {
     const known = this.depths.get(target);
     if (known !== undefined && known <= depth) return false;
     this.depths.set(target, depth);
+    this.externalCallers.set(target, from);
     this.computed = false;
     return true;
+  }
+
+  /** Returns the path of the file whose request code calls this exported function, if another file's does. */
+  getExternalCaller(fn: FunctionNode): string | undefined {
+    return this.externalCallers.get(fn);
   }
 
   /** Finds the function an export denotes: a declaration, `export const f = () => {}`, or a named value. */
@@ -229,7 +239,8 @@ export class RequestScope {
       return;
     }
     const imported = this.describeImport(value);
-    if (imported) this.externalCalls.push({ ...imported, depth: 0 });
+    if (imported)
+      this.externalCalls.push({ ...imported, depth: 0, from: this.path });
   }
 
   private mayNameHandler(value: ts.Expression): boolean {
@@ -384,7 +395,11 @@ export class RequestScope {
               c.depth <= depth + 1,
           )
         ) {
-          this.externalCalls.push({ ...imported, depth: depth + 1 });
+          this.externalCalls.push({
+            ...imported,
+            depth: depth + 1,
+            from: this.path,
+          });
         }
       }
       if (!added) break;
