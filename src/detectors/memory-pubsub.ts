@@ -45,10 +45,13 @@ const PUBSUB_METHODS = new Set([
   "subscribe",
 ]);
 const PUBSUB_NAME = /pub_?sub/i;
-/** Calls that use a PubSub handed to other files. `subscribe` is left out because many APIs share the name. */
-const PUBSUB_CALL_TOKENS = [...PUBSUB_METHODS]
-  .filter((method) => method !== "subscribe")
-  .map((method) => `call:${method}`);
+/** Methods that use a PubSub handed to other files. `subscribe` is left out because many APIs share the name. */
+const SHARED_PUBSUB_METHODS = new Set(
+  [...PUBSUB_METHODS].filter((method) => method !== "subscribe"),
+);
+const SHARED_PUBSUB_TOKENS = [...SHARED_PUBSUB_METHODS].map(
+  (method) => `call:${method}`,
+);
 
 const WHY =
   "Subscribers stay connected to the replica they first reached, and an in-memory PubSub delivers an event only inside the process that published it, so with several replicas a mutation handled by one replica never notifies clients subscribed through another.";
@@ -193,13 +196,13 @@ function listPubSubUses(
   }
   if (uses.length > 0 || !escapesFile(file, node)) return uses;
 
-  for (const other of project.listFilesWith(PUBSUB_CALL_TOKENS)) {
+  for (const other of project.listFilesWith(SHARED_PUBSUB_TOKENS)) {
     for (const call of other.walk.calls) {
       const method = getCalleeName(call);
       const callee = unwrapExpression(call.expression);
       if (
         method &&
-        PUBSUB_CALL_TOKENS.includes(`call:${method}`) &&
+        SHARED_PUBSUB_METHODS.has(method) &&
         ts.isPropertyAccessExpression(callee) &&
         PUBSUB_NAME.test(callee.expression.getText(other.sourceFile))
       ) {

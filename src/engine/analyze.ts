@@ -18,16 +18,13 @@ import type {
 import { FileFacts } from "./facts/file-facts.js";
 import { orderImportersFirst } from "./facts/link-order.js";
 import {
+  emptyLinkSummary,
   IncomingCalls,
   planRelinks,
   summarizeLinks,
   type LinkSummary,
 } from "./facts/link-summary.js";
-import {
-  createQueryLog,
-  ProjectFacts,
-  type QueryLog,
-} from "./facts/project-facts.js";
+import { createQueryLog, ProjectFacts } from "./facts/project-facts.js";
 import {
   classifyByContent,
   classifyByPath,
@@ -205,7 +202,7 @@ function analyzeAlone(
         path: file.path,
         message: `linking to other files failed: ${describeError(error)}`,
       });
-      links = emptyLinks(file.path, log, order);
+      links = emptyLinkSummary(file.path, log, order);
     }
     outcomes.set(file.path, { outcome, links });
   }
@@ -293,21 +290,6 @@ function buildFacts(
     });
     return undefined;
   }
-}
-
-function emptyLinks(path: string, log: QueryLog, order: number): LinkSummary {
-  return {
-    path,
-    order,
-    relativeModules: [],
-    exportNames: new Set(),
-    tokens: new Set(),
-    requestCalls: [],
-    calls: [],
-    importedExports: [],
-    writes: [],
-    log,
-  };
 }
 
 function analyzeFile(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  emptyLinkSummary,
   planRelinks,
   type LinkSummary,
 } from "../../src/engine/facts/link-summary.js";
@@ -14,20 +15,16 @@ function summary(
 ): LinkSummary {
   const log = createQueryLog();
   log.requestScope = true;
-  return {
-    path,
-    order,
-    relativeModules: [],
-    exportNames: new Set(),
-    tokens: new Set<string>(),
-    requestCalls: [],
-    calls: [],
-    importedExports: [],
-    writes: [],
-    log,
-    ...overrides,
-  };
+  return { ...emptyLinkSummary(path, log, order), ...overrides };
 }
+
+/** A call from request code in `routes.js` to `save` in `service.js`. */
+const SAVE_CALL = {
+  module: "./service.js",
+  exportName: "save",
+  depth: 1,
+  from: "routes.js",
+};
 
 const asObject = (plan: Map<string, Set<string>>) =>
   Object.fromEntries(
@@ -39,14 +36,7 @@ describe("planRelinks", () => {
     const plan = planRelinks([
       summary("routes.js", 0, {
         relativeModules: ["./service.js"],
-        requestCalls: [
-          {
-            module: "./service.js",
-            exportName: "save",
-            depth: 1,
-            from: "routes.js",
-          },
-        ],
+        requestCalls: [SAVE_CALL],
       }),
       summary("service.js", 1, { exportNames: new Set(["save"]) }),
     ]);
@@ -63,14 +53,7 @@ describe("planRelinks", () => {
       summary("db.js", 1, { exportNames: new Set(["write"]) }),
       summary("routes.js", 2, {
         relativeModules: ["./service.js"],
-        requestCalls: [
-          {
-            module: "./service.js",
-            exportName: "save",
-            depth: 1,
-            from: "routes.js",
-          },
-        ],
+        requestCalls: [SAVE_CALL],
       }),
     ]);
     expect(asObject(plan)).toEqual({

@@ -265,6 +265,7 @@ const BROKER_MODULES = new Set([
   "@google-cloud/pubsub",
   "pg-listen",
 ]);
+const BROKER_TOKENS = [...BROKER_MODULES].map((module) => `module:${module}`);
 const SUBSCRIBE_METHODS = new Set([
   "subscribe",
   "psubscribe",
@@ -278,8 +279,7 @@ export function hasBrokerSubscriptionInRun(
   project: ProjectFacts,
   from: FileFacts,
 ): boolean {
-  const tokens = [...BROKER_MODULES].map((module) => `module:${module}`);
-  return project.listConnectedFiles(from, tokens).some(
+  return project.listConnectedFiles(from, BROKER_TOKENS).some(
     (file) =>
       file.importsAny([...BROKER_MODULES]) &&
       file.walk.calls.some((call) => {

@@ -234,6 +234,9 @@ const PUBSUB_CLIENT_MODULES = [
   "nats",
   "amqplib",
 ];
+const FAN_OUT_TOKENS = [...FAN_OUT_MODULES, ...PUBSUB_CLIENT_MODULES].map(
+  (module) => `module:${module}`,
+);
 
 /**
  * True when a file connected to `from` by imports forwards events between replicas (a
@@ -245,12 +248,7 @@ export function hasSharedFanOut(
   from: FileFacts,
 ): boolean {
   return project
-    .listConnectedFiles(
-      from,
-      [...FAN_OUT_MODULES, ...PUBSUB_CLIENT_MODULES].map(
-        (module) => `module:${module}`,
-      ),
-    )
+    .listConnectedFiles(from, FAN_OUT_TOKENS)
     .some(
       (file) =>
         file.importsAny(FAN_OUT_MODULES) ||

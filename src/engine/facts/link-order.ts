@@ -1,7 +1,7 @@
 import type { SourceInput } from "../../types.js";
 import { resolveRelativePath } from "./project-facts.js";
 
-/** `from "./x"`, `import "./x"`, `require("./x")` and `import("./x")` with a relative specifier. */
+/** Pattern of `from "./x"`, `import "./x"`, `require("./x")` and `import("./x")` with a relative specifier. */
 const RELATIVE_SPECIFIER =
   /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*["'](\.{1,2}\/[^"'\n]*|\.{1,2})["']/g;
 
@@ -31,8 +31,8 @@ export function orderImportersFirst(
     importees.set(file.path, targets);
   }
 
-  // Depth-first post-order visits every importee before its importer;
-  // reversed, importers come first.
+  // Depth-first post-order puts every importee before its importer, so
+  // the reversed order puts importers first.
   const visited = new Set<string>();
   const postOrder: string[] = [];
   for (const file of files) {

@@ -63,6 +63,26 @@ export interface LinkSummary {
   log: QueryLog;
 }
 
+/** Builds the summary of a file with no links, for a file whose links could not be read. */
+export function emptyLinkSummary(
+  path: string,
+  log: QueryLog,
+  order: number,
+): LinkSummary {
+  return {
+    path,
+    order,
+    relativeModules: [],
+    exportNames: new Set(),
+    tokens: new Set<string>(),
+    requestCalls: [],
+    calls: [],
+    importedExports: [],
+    writes: [],
+    log,
+  };
+}
+
 /** Summarises a file's links after its detectors ran, with the queries they made. */
 export function summarizeLinks(
   file: FileFacts,
@@ -129,7 +149,7 @@ export function planRelinks(
     );
     return path === from ? undefined : path;
   };
-  /** Resolves to a file that exports the name. */
+  /** Resolves a call or write target to the file that exports its name. */
   const resolveExport = (
     from: string,
     target: { module: string; exportName: string },
